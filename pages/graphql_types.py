@@ -1,0 +1,79 @@
+"""Graphene types for the parts of body blocks that grapple cannot describe on its own."""
+
+import graphene
+from grapple.registry import registry
+
+
+class HeadingLevel(graphene.Enum):
+    """Outline level of a heading block."""
+
+    H2 = "h2"
+    H3 = "h3"
+    H4 = "h4"
+
+
+class CalloutKind(graphene.Enum):
+    """How urgent a callout is: EMERGENCY is for crisis lines and overdose instructions."""
+
+    INFO = "info"
+    WARNING = "warning"
+    EMERGENCY = "emergency"
+
+
+class QuestionKind(graphene.Enum):
+    """How a quiz question is answered: one choice (TRUE_FALSE, SINGLE_CHOICE) or several."""
+
+    TRUE_FALSE = "true_false"
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+
+
+class QuizChoice(graphene.ObjectType):
+    """A choice a reader can pick. Whether it is correct is only revealed by submitQuiz."""
+
+    id = graphene.ID(required=True, description="Stable id, sent back in submitQuiz.")
+    text = graphene.String(required=True)
+
+
+class QuizQuestion(graphene.ObjectType):
+    """A quiz question without its answer key or explanation."""
+
+    id = graphene.ID(required=True, description="Stable id, sent back in submitQuiz.")
+    prompt = graphene.String(required=True)
+    kind = graphene.Field(QuestionKind, required=True)
+    choices = graphene.List(graphene.NonNull(QuizChoice), required=True)
+
+    @classmethod
+    def from_bound_block(cls, child) -> "QuizQuestion":
+        """Build from a ``ListChild`` of the quiz's questions (ids live on the bound blocks)."""
+        return cls(
+            id=child.id,
+            prompt=child.value["prompt"],
+            kind=child.value["kind"],
+            choices=[
+                QuizChoice(id=choice.id, text=choice.value["text"])
+                for choice in child.value["choices"].bound_blocks
+            ],
+        )
+
+    def as_public_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "prompt": self.prompt,
+            "kind": self.kind,
+            "choices": [{"id": choice.id, "text": choice.text} for choice in self.choices],
+        }
+
+
+class Programme(graphene.ObjectType):
+    """A harm-reduction programme listed in an article."""
+
+    name = graphene.String(required=True)
+    abbreviation = graphene.String(required=True)
+    description = graphene.String(required=True)
+
+
+def organisation_type():
+    from snippets.models import Organisation
+
+    return registry.snippets[Organisation]

@@ -1,0 +1,267 @@
+"""Reusable directory content: organisations, the services they offer, and article authors.
+
+Every snippet is translatable (``TranslatableMixin``): each locale has its own row, linked to the
+source by ``translation_key``. Organisations are also drafted and revisioned so that a change to
+a phone number can be reviewed before readers see it; only live organisations are ever served.
+"""
+
+import re
+
+import graphene
+import phonenumbers
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from grapple.models import (
+    GraphQLCollection,
+    GraphQLField,
+    GraphQLImage,
+    GraphQLSnippet,
+    GraphQLString,
+)
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+
+from .phone import display_phone, normalise_phone
+
+SUBDIVISION_CODE = re.compile(r"^[A-Z0-9]{1,3}$")
+
+
+class Coverage(models.TextChoices):
+    NATIONAL = "national", "National"
+    REGIONAL = "regional", "Regional"
+    LOCAL = "local", "Local"
+
+
+class CoverageEnum(graphene.Enum):
+    """How far an organisation's services reach."""
+
+    NATIONAL = "national"
+    REGIONAL = "regional"
+    LOCAL = "local"
+
+
+class Service(TranslatableMixin, index.Indexed, models.Model):
+    """A kind of help an organisation offers (naloxone distribution, wound care, ...).
+
+    Used to tag organisations and to filter the directory.
+    """
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(
+        max_length=100,
+        allow_unicode=True,
+        help_text="Used in directory filters and URLs, e.g. naloxone-distribution.",
+    )
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    graphql_fields = [
+        GraphQLString("name", required=True),
+        GraphQLString("slug", required=True),
+        GraphQLString("description", required=True),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="unique_service_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Author(TranslatableMixin, index.Indexed, models.Model):
+    """The person or team credited on an article."""
+
+    name = models.CharField(max_length=255)
+    bio = models.TextField(blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("bio"), FieldPanel("image")]
+
+    graphql_fields = [
+        GraphQLString("name", required=True),
+        GraphQLString("bio", required=True),
+        GraphQLImage("image"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(
+    TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
+    """An organisation in the resource directory, reused by many articles.
+
+    Contact details are what readers act on in a crisis, so they are validated (phone numbers in
+    E.164), reviewed as drafts before they go live, and carry the date they were last verified.
+    """
+
+    name = models.CharField(max_length=255)
+    acronym = models.CharField(max_length=20, blank=True, help_text="e.g. NASEN")
+    description = models.TextField(help_text="What the organisation offers, in one or two lines.")
+    services = ParentalManyToManyField(Service, blank=True, related_name="organisations")
+
+    phone = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="Written as usual, e.g. (212) 213-6376; stored in international form.",
+    )
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    contact_note = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="How to get in touch when there is no phone or email, "
+        "e.g. “Email through website contact form”.",
+    )
+
+    address = models.CharField(max_length=255, blank=True, help_text="Street address, if public.")
+    city = models.CharField(max_length=100, blank=True)
+    region = models.CharField(
+        max_length=3,
+        blank=True,
+        help_text="Postal subdivision code, e.g. PA, IL, MI.",
+    )
+    country = models.CharField(
+        max_length=2, default="US", help_text="ISO 3166 country code, e.g. US."
+    )
+    coverage = models.CharField(max_length=10, choices=Coverage.choices, default=Coverage.LOCAL)
+    coverage_note = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Where the organisation operates, as readers should read it, "
+        "e.g. “Based in Tacoma, WA but operates nationally”.",
+    )
+    last_verified = models.DateField(
+        default=timezone.localdate,
+        help_text="When someone last checked these contact details.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("description")],
+            heading="Organisation",
+        ),
+        FieldPanel("services", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("contact_note"),
+            ],
+            heading="Contact",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("region"), FieldPanel("country")]),
+                FieldRowPanel([FieldPanel("coverage"), FieldPanel("coverage_note")]),
+            ],
+            heading="Location and coverage",
+        ),
+        FieldPanel("last_verified"),
+    ]
+
+    graphql_fields = [
+        GraphQLString("name", required=True),
+        GraphQLString("acronym", required=True),
+        GraphQLString("description", required=True),
+        GraphQLCollection(GraphQLSnippet, "services", "snippets.Service", required=True),
+        GraphQLString("phone", required=True, description="E.164, e.g. +12122136376; may be ''."),
+        GraphQLString(
+            "phone_display", required=True, description="For display, e.g. (212) 213-6376."
+        ),
+        GraphQLString("email", required=True),
+        GraphQLString("website", required=True),
+        GraphQLString("contact_note", required=True),
+        GraphQLString("address", required=True),
+        GraphQLString("city", required=True),
+        GraphQLString("region", required=True, description="Postal subdivision code, e.g. PA."),
+        GraphQLString("country", required=True, description="ISO 3166-1 alpha-2 code."),
+        GraphQLField("coverage", CoverageEnum, required=True),
+        GraphQLString("coverage_note", required=True),
+        GraphQLField("last_verified", graphene.Date, required=True),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("acronym"),
+        index.SearchField("description"),
+        index.SearchField("city"),
+        index.SearchField("coverage_note"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+        index.FilterField("live"),
+        index.FilterField("region"),
+        index.FilterField("coverage"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def phone_display(self) -> str:
+        return display_phone(self.phone, self.country)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self.country = (self.country or "").strip().upper()
+        self.region = (self.region or "").strip().upper()
+        if self.country not in phonenumbers.SUPPORTED_REGIONS:
+            errors["country"] = ValidationError(
+                "Use the two-letter ISO country code, e.g. US.", code="invalid_country"
+            )
+        if self.region and not SUBDIVISION_CODE.match(self.region):
+            errors["region"] = ValidationError(
+                "Use the postal subdivision code (one to three letters or digits), e.g. PA.",
+                code="invalid_region",
+            )
+        try:
+            self.phone = normalise_phone(self.phone, self.country or "US")
+        except ValidationError as exc:
+            errors["phone"] = exc
+        if not (self.phone or self.email or self.website or self.contact_note):
+            errors["contact_note"] = ValidationError(
+                "Give readers at least one way to reach this organisation: a phone number, an "
+                "email, a website or a contact note.",
+                code="no_contact",
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,51 @@
+import json
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def gql(client):
+    """Post a query to /graphql/ as a frontend would; return the decoded JSON body."""
+
+    def run(query: str, variables: dict | None = None, *, errors: bool = False) -> dict:
+        response = client.post(
+            "/graphql/",
+            json.dumps({"query": query, "variables": variables or {}}),
+            content_type="application/json",
+        )
+        body = response.json()
+        if errors:
+            assert body.get("errors"), body
+        else:
+            assert response.status_code == 200, body
+            assert "errors" not in body, body["errors"]
+        return body
+
+    return run
+
+
+@pytest.fixture
+def demo(db):
+    """The seed article and its directory, as `manage.py load_demo_content` creates them."""
+    from pages.demo_content import load_demo_content
+    from pages.models import ArticlePage
+
+    load_demo_content()
+    return ArticlePage.objects.get(
+        slug="practical-ways-harm-reduction-techniques-make-a-difference"
+    )
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client

@@ -1,0 +1,76 @@
+"""Small builders for test content, going through the same model APIs editors' saves use."""
+
+import datetime
+
+from wagtail.models import Locale, Page, Site
+
+from pages.models import ArticleIndexPage, ArticlePage, HomePage
+from snippets.models import Organisation, Service
+
+
+def article_index() -> ArticleIndexPage:
+    """The article index of the default site, creating a minimal tree if there is none."""
+    index = ArticleIndexPage.objects.filter(locale=Locale.get_default()).first()
+    if index:
+        return index
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Home", slug="test-home"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    return home.add_child(instance=ArticleIndexPage(title="Articles", slug="articles"))
+
+
+def article(slug: str, body: list | None = None, *, publish: bool = True, **fields) -> ArticlePage:
+    fields.setdefault("title", slug.replace("-", " ").title())
+    fields.setdefault("intro", "<p>Intro.</p>")
+    page = ArticlePage(slug=slug, body=body or [], **fields)
+    article_index().add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+    else:
+        page.live = False
+        page.save_revision()
+        page.save()
+    return page
+
+
+def service(slug: str, name: str | None = None) -> Service:
+    return Service.objects.get_or_create(
+        slug=slug, locale=Locale.get_default(), defaults={"name": name or slug}
+    )[0]
+
+
+def organisation(name: str, *, live: bool = True, services=(), **fields) -> Organisation:
+    fields.setdefault("description", f"{name} helps.")
+    fields.setdefault("email", "hello@example.org")
+    fields.setdefault("last_verified", datetime.date(2026, 1, 1))
+    org = Organisation(name=name, live=live, **fields)
+    org.full_clean()
+    org.save()
+    org.services.set(services)
+    org.save()
+    if live:
+        org.save_revision().publish()
+    return org
+
+
+def quiz_value(**overrides) -> dict:
+    value = {
+        "title": "Quick quiz",
+        "intro": "",
+        "questions": [
+            {
+                "prompt": "Naloxone reverses opioid overdoses.",
+                "kind": "true_false",
+                "choices": [
+                    {"text": "True", "is_correct": True},
+                    {"text": "False", "is_correct": False},
+                ],
+                "explanation": "It displaces opioids from receptors.",
+            }
+        ],
+        "result_bands": [],
+    }
+    value.update(overrides)
+    return value
