@@ -25,7 +25,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from snippets.models import Coverage
 
 from . import graphql_types as types
-from .directory import directory_organisations
+from .directory import directory_organisations, resolve_directories
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
@@ -77,6 +77,7 @@ class HeadingBlock(PublicStructBlock):
 
     class Meta:
         icon = "title"
+        template = "pages/blocks/heading_block.html"
         description = "A heading that starts a section, e.g. “Harm Reduction vs. Abstinence”."
 
     def clean(self, value):
@@ -127,6 +128,7 @@ class FigureBlock(PublicStructBlock):
 
     class Meta:
         icon = "image"
+        template = "pages/blocks/figure_block.html"
         description = "An image with alternative text and an optional caption."
 
     def clean(self, value):
@@ -243,6 +245,7 @@ class QuizBlock(PublicStructBlock):
 
     class Meta:
         icon = "tasks"
+        template = "pages/blocks/quiz_block.html"
         description = "A short quiz with true/false or multiple-choice questions and a score."
 
     def public_questions(self, info, values, **kwargs):
@@ -320,6 +323,7 @@ class DiscussionPromptBlock(PublicStructBlock):
 
     class Meta:
         icon = "openquote"
+        template = "pages/blocks/discussion_prompt_block.html"
         description = "An interactive question that readers answer in the comments."
 
 
@@ -357,6 +361,7 @@ class ProgrammeListBlock(PublicStructBlock):
 
     class Meta:
         icon = "list-ul"
+        template = "pages/blocks/programme_list_block.html"
         description = "Programmes, each with a name, an abbreviation and a description."
 
     def public_programmes(self, info, values, **kwargs):
@@ -426,10 +431,20 @@ class OrganisationDirectoryBlock(PublicStructBlock):
 
     class Meta:
         icon = "group"
+        template = "pages/blocks/organisation_directory_block.html"
         description = "A directory of organisations with their contact details."
 
     def public_organisations(self, info, values, **kwargs):
         return directory_organisations(values)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        page = (parent_context or {}).get("page")
+        if page is not None:
+            context["organisations"] = resolve_directories([value], page.locale_id)[0]
+        else:
+            context["organisations"] = directory_organisations(value)
+        return context
 
     def clean(self, value):
         value = super().clean(value)
@@ -479,6 +494,7 @@ class CalloutBlock(PublicStructBlock):
 
     class Meta:
         icon = "warning"
+        template = "pages/blocks/callout_block.html"
         description = "A highlighted box: information, a warning, or emergency instructions."
 
 
@@ -496,6 +512,7 @@ class SignOffBlock(PublicStructBlock):
 
     class Meta:
         icon = "user"
+        template = "pages/blocks/sign_off_block.html"
         description = "The closing line and signature at the end of an article."
 
 
