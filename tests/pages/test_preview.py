@@ -25,7 +25,9 @@ def test_unsaved_changes_preview(demo, admin_client):
         "Draft preview",
         [("heading", {"text": "Only in the preview", "level": "h3"}), ("quiz", valid_quiz())],
     )
-    url = reverse("wagtailadmin_pages:preview_on_add", args=("pages", "articlepage", demo.get_parent().pk))
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=("pages", "articlepage", demo.get_parent().pk)
+    )
     posted = admin_client.post(url, data)
     assert posted.json()["is_valid"] is True
     html = admin_client.get(url).content.decode()
