@@ -24,7 +24,7 @@ from grapple.models import (
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 from .phone import display_phone, normalise_phone
@@ -70,6 +70,7 @@ class Service(TranslatableMixin, index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("name"),
+        index.SearchField("description"),
         index.AutocompleteField("name"),
         index.FilterField("locale"),
     ]
@@ -84,6 +85,17 @@ class Service(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        # The admin form has no locale field, so Django skips the (locale, slug) constraint when
+        # validating; check it here to give the editor a message instead of a server error.
+        locale_id = self.locale_id or Locale.get_default().pk
+        clash = Service.objects.filter(locale_id=locale_id, slug=self.slug).exclude(pk=self.pk)
+        if self.slug and clash.exists():
+            raise ValidationError(
+                {"slug": "Another service in this language already uses this slug; choose another."}
+            )
 
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
@@ -109,6 +121,7 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("name"),
+        index.SearchField("bio"),
         index.AutocompleteField("name"),
         index.FilterField("locale"),
     ]

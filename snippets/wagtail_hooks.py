@@ -1,4 +1,8 @@
-"""The directory in the admin: organisations, services and authors as snippet viewsets."""
+"""The directory in the admin: organisations, services and authors as snippet viewsets.
+
+Listing search uses each model's own ``search_fields`` (Wagtail's search index); restricting it
+per viewset breaks the database search backend on SQLite.
+"""
 
 import django_filters
 from wagtail.admin.filters import WagtailFilterSet
@@ -52,7 +56,6 @@ class OrganisationViewSet(SnippetViewSet):
     ]
     export_filename = "organisations"
     filterset_class = OrganisationFilterSet
-    search_fields = ["name", "acronym", "description", "city", "coverage_note"]
     ordering = ["name"]
 
 
@@ -62,7 +65,6 @@ class ServiceViewSet(SnippetViewSet):
     menu_label = "Services"
     list_display = ["name", "slug"]
     list_filter = ["locale"]
-    search_fields = ["name", "description"]
     ordering = ["name"]
 
 
@@ -72,7 +74,6 @@ class AuthorViewSet(SnippetViewSet):
     menu_label = "Authors"
     list_display = ["name"]
     list_filter = ["locale"]
-    search_fields = ["name", "bio"]
     ordering = ["name"]
 
 
