@@ -25,34 +25,33 @@ from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from .directory import prime_directories
 
 
-class HomePage(Page):
-    """The root of a locale's site: what a frontend shows at ``/``."""
+class IntroPage(Page):
+    """A page that is a heading and an introduction above its children."""
 
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     graphql_fields = [GraphQLRichText("intro", required=True)]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(IntroPage):
+    """The root of a locale's site: what a frontend shows at ``/``."""
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["pages.ArticleIndexPage"]
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
-
-class ArticleIndexPage(Page):
+class ArticleIndexPage(IntroPage):
     """The section that holds articles (``/articles/``)."""
-
-    intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    graphql_fields = [GraphQLRichText("intro", required=True)]
 
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.ArticlePage"]
-
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
 
 class ArticlePageTag(TaggedItemBase):
