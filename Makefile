@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
-	$(BIN)/python manage.py ensure_dev_admin
+	$(BIN)/python manage.py ensure_dev_admin --verbosity 0
 	@echo ""
 	@echo "  Admin:    http://$(HOST):$(PORT)/admin/   (user: admin, password: admin; development only)"
 	@echo "  GraphQL:  http://$(HOST):$(PORT)/graphql/"

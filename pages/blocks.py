@@ -89,8 +89,11 @@ class HeadingBlock(PublicStructBlock):
         return value
 
 
+@register_streamfield_block
 class ParagraphBlock(blocks.RichTextBlock):
-    """Running text. Exposed as HTML with internal links resolved to real URLs."""
+    """Running text. Exposed as ``value``: HTML with internal links resolved to real URLs."""
+
+    graphql_fields = []
 
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)

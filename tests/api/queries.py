@@ -17,9 +17,9 @@ query Article($slug: String!, $locale: String) {
     tags { name }
     heroImage { id }
     body {
-      id blockType field
+      __typename id blockType field
       ... on HeadingBlock { text level }
-      ... on RichTextBlock { value }
+      ... on ParagraphBlock { value }
       ... on FigureBlock { image { id } altText decorative caption }
       ... on QuizBlock { title intro questions { id prompt kind choices { id text } } }
       ... on DiscussionPromptBlock { question invitation }

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def blocks_of(article: dict, block_type: str) -> list[dict]:
-    return [block for block in article["body"] if block["blockType"] == block_type]
+    found = [block for block in article["body"] if block["blockType"] == block_type]
+    assert found, f"no {block_type} in the article"
+    return found
 
 
 def test_article_has_page_fields_author_and_dates(demo, gql):
@@ -77,8 +79,11 @@ def test_article_body_follows_the_seed(demo, gql):
         "closing": "Best,",
         "signature": "The Mindful Recovery Hub Team",
     }
-    paragraphs = blocks_of(article, "RichTextBlock")
-    assert all(block["value"].startswith("<") for block in paragraphs)
+    paragraphs = blocks_of(article, "ParagraphBlock")
+    assert all(block["value"].startswith("<p>") for block in paragraphs)
+    assert any("Harm reduction is not anti-abstinence" in block["value"] for block in paragraphs)
+    # blockType names the GraphQL type, so frontends can switch on either.
+    assert all(block["__typename"] == block["blockType"] for block in article["body"])
 
 
 def test_directory_block_resolves_organisations_with_contact_details(demo, gql):

@@ -35,7 +35,8 @@ class Command(BaseCommand):
                 )
             )
             return
-        self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/admin/  user: {USERNAME}  password: {PASSWORD} "
-            "(development only)"
-        )
+        if options["verbosity"] >= 1:
+            self.stdout.write(
+                f"Admin: http://127.0.0.1:8000/admin/  user: {USERNAME}  password: {PASSWORD} "
+                "(development only)"
+            )
