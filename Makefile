@@ -49,7 +49,7 @@ format: install
 
 ## schema: print the live GraphQL schema to frontend_contract/schema.graphql
 schema: install
-	$(BIN)/python manage.py graphql_schema --schema grapple.schema.schema --out frontend_contract/schema.graphql
+	$(BIN)/python manage.py export_schema
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media

@@ -12,7 +12,8 @@ from typing import Any
 import graphene
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from graphql import GraphQLError
 from grapple.registry import registry
 from grapple.types.interfaces import get_snippet_interface
@@ -22,6 +23,7 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 from wagtail.snippets.models import get_snippet_models
 
+from community.models import Comment
 from pages.models import ArticlePage
 from snippets.models import Author, CoverageEnum, Organisation, Service
 
@@ -83,12 +85,22 @@ def paginate(
 
 
 def live_articles() -> QuerySet:
-    """Live, public articles with what a listing or the article page shows, fetched in bulk."""
+    """Live, public articles with what a listing or the article page shows, fetched in bulk
+    (including the approved comment count, so a listing costs no query per article for it)."""
+    approved_comments = (
+        Comment.objects.approved()
+        .filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     return (
         ArticlePage.objects.live()
         .public()
         .select_related("author", "author__image", "hero_image", "locale")
         .prefetch_related("tags")
+        .annotate(approved_comment_count=Coalesce(Subquery(approved_comments), 0))
     )
 
 

@@ -40,6 +40,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 INSTALLED_APPS = [
     "pages",
     "snippets",
+    "community",
     "api",
     # wagtail-localize replaces wagtail.locales and must come before the Wagtail apps.
     "wagtail_localize",
@@ -180,6 +181,15 @@ WAGTAIL_SITE_NAME = "Mindful Recovery Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+
+# --- Community (comments, reactions): see community/conf.py for every option -----------------
+COMMUNITY = {
+    "PERSONAL_DATA_RETENTION_DAYS": int(os.environ.get("COMMENT_RETENTION_DAYS", "180")),
+    "TRUSTED_PROXY_COUNT": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
+}
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Mindful Recovery Hub <noreply@localhost>"
+)
 
 # --- GraphQL --------------------------------------------------------------------------------
 GRAPHENE = {"SCHEMA": "grapple.schema.schema"}

@@ -1,0 +1,250 @@
+"""Reader participation in the API: approved comments and reactions on articles, and the
+``postComment`` and ``react`` mutations.
+
+Readers' email addresses and client hashes are in no type here: a comment exposes its id,
+author name, body, date and approved replies, nothing else.
+"""
+
+from __future__ import annotations
+
+from enum import Enum as PyEnum
+
+import graphene
+from django.db.models import Prefetch
+from grapple.types.structures import PaginationType
+
+from community.models import Comment as CommentModel
+from community.models import ReactionCount as ReactionCountModel
+from community.models import ReactionKind as ReactionKindChoices
+from community.services import ErrorCode as ErrorCodeChoices
+from community.services import FieldError as FieldErrorData
+from community.services import make_form_token, post_comment, react
+
+from .queries import paginate
+
+
+def _enum(name: str, choices, description: str) -> type[graphene.Enum]:
+    """A GraphQL enum from Django choices: values upper-cased, each described by its label."""
+    labels = dict(choices.choices)
+    python_enum = PyEnum(name, [(value.upper(), value) for value in choices.values])
+    return graphene.Enum.from_enum(
+        python_enum,
+        description=lambda member: description if member is None else labels[member.value],
+    )
+
+
+ErrorCode = _enum(
+    "ErrorCode",
+    ErrorCodeChoices,
+    "Why an input was refused. Mutations return these as data in `errors`, never as "
+    "GraphQL errors.",
+)
+ReactionKind = _enum(
+    "ReactionKind",
+    ReactionKindChoices,
+    "How a reader can react to an article. Chosen for people who use drugs and their "
+    "families: supportive, never judgemental, and there is no negative reaction.",
+)
+
+
+class CommentStatus(graphene.Enum):
+    """What happened to a posted comment: PENDING awaits moderation and is not shown to
+    readers until a moderator approves it; APPROVED is published on the article."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+
+
+class FieldError(graphene.ObjectType):
+    """A problem with the input, for the reader (``message``) and the program (``code``)."""
+
+    field = graphene.String(
+        description="The input field at fault (camelCase, e.g. `authorEmail`), or null when "
+        "the problem is with the request as a whole."
+    )
+    message = graphene.String(required=True, description="Plain text to show the reader.")
+    code = graphene.Field(ErrorCode, required=True)
+
+
+def field_errors(errors: list[FieldErrorData]) -> list[FieldError]:
+    # str(): Django's TextChoices members are Python enums that graphene would not match.
+    return [FieldError(field=e.field, message=e.message, code=str(e.code)) for e in errors]
+
+
+class Comment(graphene.ObjectType):
+    """A published reader comment. Authors' email addresses are never published."""
+
+    id = graphene.ID(required=True)
+    author_name = graphene.String(required=True)
+    body = graphene.String(required=True, description="Plain text: no markup is ever stored.")
+    created_at = graphene.DateTime(required=True)
+    replies = graphene.List(
+        graphene.NonNull(lambda: Comment),
+        required=True,
+        description="Approved replies, oldest first (replies have no replies).",
+    )
+
+    def resolve_replies(root: CommentModel, info):
+        replies = getattr(root, "approved_replies", None)
+        if replies is None:
+            replies = root.replies.approved().order_by("created_at", "pk")
+        return replies
+
+
+class PaginatedComments(graphene.ObjectType):
+    """One page of an article's approved comments, oldest first."""
+
+    items = graphene.List(graphene.NonNull(Comment), required=True)
+    pagination = graphene.Field(PaginationType, required=True)
+
+
+class ReactionCount(graphene.ObjectType):
+    kind = graphene.Field(ReactionKind, required=True)
+    label = graphene.String(required=True, description="Suggested text, e.g. “This helped me”.")
+    count = graphene.Int(required=True)
+
+
+def reaction_counts(counts: dict[str, int]) -> list[ReactionCount]:
+    labels = dict(ReactionKindChoices.choices)
+    return [
+        ReactionCount(kind=kind, label=labels[kind], count=counts[kind])
+        for kind in ReactionKindChoices.values
+    ]
+
+
+class ReaderParticipation(graphene.Interface):
+    """Comments and reactions on an article."""
+
+    comment_count = graphene.Int(required=True, description="Approved comments and replies.")
+    comments = graphene.Field(
+        graphene.NonNull(PaginatedComments),
+        page=graphene.Int(description="1-based page number. Default 1."),
+        per_page=graphene.Int(description="Comments per page, 1–100. Default 10."),
+        description="Approved top-level comments, oldest first, each with its approved replies.",
+    )
+    comment_form_token = graphene.String(
+        required=True,
+        description="Send back as `formToken` in postComment. Valid from a few seconds to a day "
+        "after the article was loaded.",
+    )
+    reactions = graphene.List(
+        graphene.NonNull(ReactionCount),
+        required=True,
+        description="Every reaction kind with its count (zero included).",
+    )
+
+    def resolve_comment_count(root, info):
+        annotated = getattr(root, "approved_comment_count", None)
+        if annotated is not None:
+            return annotated
+        return root.reader_comments.approved().count()
+
+    def resolve_comments(root, info, page=None, per_page=None):
+        comments = (
+            root.reader_comments.approved()
+            .filter(parent__isnull=True)
+            .order_by("created_at", "pk")
+            .prefetch_related(
+                Prefetch(
+                    "replies",
+                    queryset=CommentModel.objects.approved().order_by("created_at", "pk"),
+                    to_attr="approved_replies",
+                )
+            )
+        )
+        return paginate(comments, page, per_page, None)
+
+    def resolve_comment_form_token(root, info):
+        return make_form_token(root.pk)
+
+    def resolve_reactions(root, info):
+        return reaction_counts(ReactionCountModel.counts_for([root.pk])[root.pk])
+
+
+class PostCommentInput(graphene.InputObjectType):
+    article_id = graphene.ID(required=True)
+    parent_id = graphene.ID(
+        description="To reply: the id of an approved top-level comment on the same article."
+    )
+    author_name = graphene.String(required=True, description="1–100 characters; published.")
+    author_email = graphene.String(
+        required=True, description="Required, at most 254 characters; never published."
+    )
+    body = graphene.String(
+        required=True, description="1–5,000 characters of plain text; any HTML is removed."
+    )
+    form_token = graphene.String(
+        required=True, description="The article's `commentFormToken`, as loaded with the form."
+    )
+    website = graphene.String(
+        description="Anti-spam trap: render a field named “website” that people cannot see or "
+        "reach (off-screen, `tabindex=-1`, `autocomplete=off`) and send its value, which must "
+        "be empty."
+    )
+
+
+class PostCommentPayload(graphene.ObjectType):
+    comment = graphene.Field(Comment, description="The comment as stored; null on errors.")
+    status = graphene.Field(CommentStatus, description="Null on errors.")
+    errors = graphene.List(graphene.NonNull(FieldError), required=True)
+
+
+class PostComment(graphene.Mutation):
+    """Post a comment or a reply. It waits for moderation unless its author already has an
+    approved comment (and it has at most two links). Limited per client: one every 15 seconds,
+    five an hour (RATE_LIMITED); the same text twice on an article within an hour is DUPLICATE.
+    """
+
+    class Arguments:
+        input = PostCommentInput(required=True)
+
+    Output = PostCommentPayload
+
+    def mutate(root, info, input):
+        result = post_comment(
+            info.context,
+            article_id=input.article_id,
+            parent_id=input.parent_id,
+            author_name=input.author_name,
+            author_email=input.author_email,
+            body=input.body,
+            form_token=input.form_token,
+            honeypot=input.website or "",
+        )
+        return PostCommentPayload(
+            comment=result.comment,
+            status=str(result.public_status) if result.public_status else None,
+            errors=field_errors(result.errors),
+        )
+
+
+class ReactPayload(graphene.ObjectType):
+    reactions = graphene.List(
+        graphene.NonNull(ReactionCount),
+        required=True,
+        description="The article's counts after this reaction (empty if the article is unknown).",
+    )
+    errors = graphene.List(graphene.NonNull(FieldError), required=True)
+
+
+class React(graphene.Mutation):
+    """Add one reaction to an article. Anonymous: only counts are kept. Limited per client
+    (30 an hour by default: RATE_LIMITED)."""
+
+    class Arguments:
+        article_id = graphene.ID(required=True)
+        kind = ReactionKind(required=True)
+
+    Output = ReactPayload
+
+    def mutate(root, info, article_id, kind):
+        result = react(info.context, article_id=article_id, kind=kind.value)
+        return ReactPayload(
+            reactions=reaction_counts(result.counts) if result.counts else [],
+            errors=field_errors(result.errors),
+        )
+
+
+class Mutation(graphene.ObjectType):
+    post_comment = PostComment.Field()
+    react = React.Field()

@@ -1,0 +1,26 @@
+"""Community settings: ``settings.COMMUNITY`` overrides any of these defaults."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Moderation
+    "AUTO_APPROVE_KNOWN_AUTHORS": True,  # an email with an approved comment skips the queue...
+    "AUTO_APPROVE_MAX_LINKS": 2,  # ...unless the comment has more links than this
+    # Anti-spam: the article's commentFormToken must be this old (seconds) and no older
+    "FORM_MIN_AGE": 3,
+    "FORM_MAX_AGE": 24 * 60 * 60,
+    # Rate limits per client (a salted hash of address and user agent)
+    "COMMENT_MIN_INTERVAL": 15,  # seconds between two comments
+    "COMMENTS_PER_HOUR": 5,
+    "DUPLICATE_WINDOW": 60 * 60,  # the same body on the same article is refused this long
+    "REACTIONS_PER_HOUR": 30,
+    # How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR)
+    "TRUSTED_PROXY_COUNT": 0,
+    # Retention (manage.py purge_comment_personal_data)
+    "PERSONAL_DATA_RETENTION_DAYS": 180,
+    "SPAM_RETENTION_DAYS": 30,
+}
+
+
+def community_setting(name: str):
+    return getattr(settings, "COMMUNITY", {}).get(name, DEFAULTS[name])

@@ -1,0 +1,59 @@
+"""``manage.py purge_comment_personal_data``: keep readers' personal data only as long as needed.
+
+Run it daily (cron, a systemd timer or the platform's scheduler). It:
+- clears the email address and client hash of comments older than
+  COMMUNITY["PERSONAL_DATA_RETENTION_DAYS"] (default 180; env COMMENT_RETENTION_DAYS), keeping
+  the published text and author name;
+- deletes rejected and spam comments older than COMMUNITY["SPAM_RETENTION_DAYS"] (default 30).
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from community.conf import community_setting
+from community.models import Comment, CommentStatus
+
+
+class Command(BaseCommand):
+    help = __doc__.splitlines()[0]
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Count what would change; change nothing."
+        )
+
+    def handle(self, *args, dry_run=False, **options):
+        now = timezone.now()
+        personal_cutoff = now - datetime.timedelta(
+            days=community_setting("PERSONAL_DATA_RETENTION_DAYS")
+        )
+        spam_cutoff = now - datetime.timedelta(days=community_setting("SPAM_RETENTION_DAYS"))
+
+        with transaction.atomic():
+            to_delete = Comment.objects.filter(
+                status__in=[CommentStatus.REJECTED, CommentStatus.SPAM], created_at__lt=spam_cutoff
+            )
+            to_clear = Comment.objects.filter(created_at__lt=personal_cutoff).exclude(
+                author_email="", client_hash=""
+            )
+            if dry_run:
+                deleted, cleared = to_delete.count(), to_clear.exclude(pk__in=to_delete).count()
+            else:
+                deleted = to_delete.delete()[1].get(Comment._meta.label, 0)
+                cleared = to_clear.update(
+                    author_email="", client_hash="", personal_data_purged_at=now
+                )
+
+        verb = "Would delete" if dry_run else "Deleted"
+        self.stdout.write(
+            f"{verb} {deleted} rejected or spam comment(s) older than "
+            f"{community_setting('SPAM_RETENTION_DAYS')} days."
+        )
+        verb = "Would clear" if dry_run else "Cleared"
+        self.stdout.write(
+            f"{verb} email and client hash of {cleared} comment(s) older than "
+            f"{community_setting('PERSONAL_DATA_RETENTION_DAYS')} days."
+        )

@@ -1,0 +1,290 @@
+"""Posting comments and reactions: validation, anti-spam, rate limits and moderation rules.
+
+Used by the GraphQL mutations; everything a reader can get wrong comes back as a list of
+:class:`FieldError`, never as an exception. Messages never repeat what the reader sent (an
+error must not echo an email address into a log or a screen).
+"""
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models, transaction
+from django.http import HttpRequest
+
+from pages.models import ArticlePage
+
+from .clients import client_hash
+from .conf import community_setting
+from .models import Comment, CommentStatus, ReactionCount, ReactionKind
+from .notifications import notify_moderators
+from .ratelimit import allow, first_in_window
+from .text import count_links, plain_text
+
+logger = logging.getLogger(__name__)
+
+FORM_TOKEN_SALT = "community.comment-form"
+NAME_MAX = 100
+EMAIL_MAX = 254
+BODY_MAX = 5000
+
+
+class ErrorCode(models.TextChoices):
+    REQUIRED = "REQUIRED", "A required value is missing or empty"
+    INVALID = "INVALID", "The value is not acceptable"
+    TOO_LONG = "TOO_LONG", "The value is longer than allowed"
+    NOT_FOUND = "NOT_FOUND", "The article or comment does not exist or is not public"
+    COMMENTS_CLOSED = "COMMENTS_CLOSED", "The article does not take comments"
+    REACTIONS_CLOSED = "REACTIONS_CLOSED", "The article does not take reactions"
+    EXPIRED = "EXPIRED", "The form is too old: load the article again"
+    RATE_LIMITED = "RATE_LIMITED", "Too many attempts from this client: wait and try again"
+    DUPLICATE = "DUPLICATE", "The same comment was already posted on this article"
+
+
+@dataclass
+class FieldError:
+    field: str | None
+    message: str
+    code: str
+
+
+@dataclass
+class CommentResult:
+    comment: Comment | None = None
+    errors: list[FieldError] = field(default_factory=list)
+
+    @property
+    def public_status(self) -> str | None:
+        """What the poster is told. Spam is answered exactly like a pending comment."""
+        if self.comment is None:
+            return None
+        if self.comment.status == CommentStatus.SPAM:
+            return CommentStatus.PENDING
+        return self.comment.status
+
+
+def make_form_token(article_id: int, issued_at: float | None = None) -> str:
+    """A signed token proving when the comment form for ``article_id`` was loaded."""
+    issued = time.time() if issued_at is None else issued_at
+    return signing.dumps({"a": article_id, "t": round(issued, 3)}, salt=FORM_TOKEN_SALT)
+
+
+def read_form_token(token: str, article_id: int) -> tuple[float | None, FieldError | None]:
+    """The token's age in seconds, or an error for a forged, foreign or expired token."""
+    try:
+        # The issue time is inside the signed payload, so it cannot be forged.
+        data = signing.loads(token or "", salt=FORM_TOKEN_SALT)
+        age = time.time() - float(data["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None, FieldError(
+            "formToken",
+            "The form token is missing or invalid. Reload the article and try again.",
+            ErrorCode.INVALID,
+        )
+    if age > community_setting("FORM_MAX_AGE"):
+        return None, FieldError(
+            "formToken",
+            "This form has expired. Reload the article and post your comment again.",
+            ErrorCode.EXPIRED,
+        )
+    if data.get("a") != article_id:
+        return None, FieldError(
+            "formToken", "The form token belongs to another article.", ErrorCode.INVALID
+        )
+    return age, None
+
+
+def parse_id(value) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def public_article(article_id) -> ArticlePage | None:
+    pk = parse_id(article_id)
+    if pk is None:
+        return None
+    return ArticlePage.objects.live().public().filter(pk=pk).first()
+
+
+def _check_text(name: str, value: str, maximum: int, label: str) -> FieldError | None:
+    if not value:
+        return FieldError(name, f"{label} is required.", ErrorCode.REQUIRED)
+    if len(value) > maximum:
+        return FieldError(
+            name, f"{label} must be at most {maximum} characters.", ErrorCode.TOO_LONG
+        )
+    return None
+
+
+def _check_email(email: str) -> FieldError | None:
+    error = _check_text("authorEmail", email, EMAIL_MAX, "Your email address")
+    if error:
+        return error
+    try:
+        validate_email(email)
+    except ValidationError:
+        return FieldError(
+            "authorEmail", "Enter a valid email address, e.g. name@example.org.", ErrorCode.INVALID
+        )
+    return None
+
+
+def _duplicate_key(article_id: int, body: str) -> str:
+    normalised = " ".join(body.lower().split())
+    return "comment-body:" + hashlib.sha256(f"{article_id}\n{normalised}".encode()).hexdigest()
+
+
+def _moderation_status(email: str, body: str) -> str:
+    if not community_setting("AUTO_APPROVE_KNOWN_AUTHORS"):
+        return CommentStatus.PENDING
+    if count_links(body) > community_setting("AUTO_APPROVE_MAX_LINKS"):
+        return CommentStatus.PENDING
+    known = Comment.objects.approved().filter(author_email__iexact=email).exists()
+    return CommentStatus.APPROVED if known else CommentStatus.PENDING
+
+
+def post_comment(
+    request: HttpRequest,
+    *,
+    article_id,
+    author_name: str,
+    author_email: str,
+    body: str,
+    form_token: str,
+    parent_id=None,
+    honeypot: str = "",
+) -> CommentResult:
+    """Validate and store a reader's comment; see the module docstring."""
+    article = public_article(article_id)
+    if article is None:
+        return CommentResult(
+            errors=[
+                FieldError("articleId", "No published article has this id.", ErrorCode.NOT_FOUND)
+            ]
+        )
+    if not article.comments_enabled:
+        return CommentResult(
+            errors=[
+                FieldError(None, "Comments are closed on this article.", ErrorCode.COMMENTS_CLOSED)
+            ]
+        )
+
+    name = plain_text(author_name, multiline=False)
+    email = (author_email or "").strip()
+    text = plain_text(body)
+    errors = [
+        error
+        for error in (
+            _check_text("authorName", name, NAME_MAX, "Your name"),
+            _check_email(email),
+            _check_text("body", text, BODY_MAX, "Your comment"),
+        )
+        if error
+    ]
+
+    parent = None
+    if parent_id not in (None, ""):
+        parent = (
+            Comment.objects.approved()
+            .filter(pk=parse_id(parent_id) or 0, article=article, parent__isnull=True)
+            .first()
+        )
+        if parent is None:
+            errors.append(
+                FieldError(
+                    "parentId",
+                    "You can only reply to a published comment on this article "
+                    "(replies cannot be replied to).",
+                    ErrorCode.NOT_FOUND,
+                )
+            )
+
+    age, token_error = read_form_token(form_token, article.pk)
+    if token_error:
+        errors.append(token_error)
+    if errors:
+        return CommentResult(errors=errors)
+
+    client = client_hash(request)
+    if not (
+        allow("comment-burst", client, 1, community_setting("COMMENT_MIN_INTERVAL"))
+        and allow("comment-hour", client, community_setting("COMMENTS_PER_HOUR"), 3600)
+    ):
+        return CommentResult(
+            errors=[
+                FieldError(
+                    None,
+                    "You are posting too quickly. Wait a little and try again.",
+                    ErrorCode.RATE_LIMITED,
+                )
+            ]
+        )
+    if not first_in_window(_duplicate_key(article.pk, text), community_setting("DUPLICATE_WINDOW")):
+        return CommentResult(
+            errors=[
+                FieldError("body", "This comment was already posted here.", ErrorCode.DUPLICATE)
+            ]
+        )
+
+    is_spam = bool((honeypot or "").strip()) or age < community_setting("FORM_MIN_AGE")
+    status = CommentStatus.SPAM if is_spam else _moderation_status(email, text)
+    comment = Comment.objects.create(
+        article=article,
+        parent=parent,
+        author_name=name,
+        author_email=email,
+        body=text,
+        status=status,
+        client_hash=client,
+    )
+    logger.info("comment %s on article %s stored as %s", comment.pk, article.pk, status)
+    if status == CommentStatus.PENDING:
+        transaction.on_commit(lambda: notify_moderators(comment))
+    return CommentResult(comment=comment)
+
+
+@dataclass
+class ReactionResult:
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[FieldError] = field(default_factory=list)
+
+
+def react(request: HttpRequest, *, article_id, kind: str) -> ReactionResult:
+    """Count one reaction of ``kind`` on an article (atomic; no per-person rows)."""
+    article = public_article(article_id)
+    if article is None:
+        return ReactionResult(
+            errors=[
+                FieldError("articleId", "No published article has this id.", ErrorCode.NOT_FOUND)
+            ]
+        )
+    if not article.reactions_enabled:
+        return ReactionResult(
+            errors=[
+                FieldError(
+                    None, "Reactions are closed on this article.", ErrorCode.REACTIONS_CLOSED
+                )
+            ]
+        )
+    if kind not in ReactionKind.values:
+        return ReactionResult(errors=[FieldError("kind", "Unknown reaction.", ErrorCode.INVALID)])
+    if not allow(
+        "reaction-hour", client_hash(request), community_setting("REACTIONS_PER_HOUR"), 3600
+    ):
+        return ReactionResult(
+            counts=ReactionCount.counts_for([article.pk])[article.pk],
+            errors=[
+                FieldError(
+                    None, "Too many reactions from you. Try again later.", ErrorCode.RATE_LIMITED
+                )
+            ],
+        )
+    ReactionCount.increment(article, kind)
+    return ReactionResult(counts=ReactionCount.counts_for([article.pk])[article.pk])
