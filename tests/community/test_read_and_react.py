@@ -137,3 +137,20 @@ def test_no_type_exposes_emails_or_client_hashes(client):
         "createdAt",
         "replies",
     }
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain"],
+)
+def test_mutations_cannot_be_posted_by_a_cross_site_form(client, article, content_type):
+    query = (
+        f'mutation {{ react(articleId: "{article.pk}", kind: SUPPORT) {{ errors {{ code }} }} }}'
+    )
+    if content_type.startswith("multipart"):
+        body = f'--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{query}\r\n--x--\r\n'
+    else:
+        body = f"query={query}"
+    response = client.generic("POST", "/graphql/", body, content_type=content_type)
+    assert response.status_code == 415
+    assert not ReactionCount.objects.filter(count__gt=0).exists()
