@@ -1,5 +1,5 @@
 """Reader participation in the API: approved comments and reactions on articles, and the
-``postComment`` and ``react`` mutations.
+``postComment``, ``react`` and ``submitQuiz`` mutations.
 
 Readers' email addresses and client hashes are in no type here: a comment exposes its id,
 author name, body, date and approved replies, nothing else.
@@ -16,6 +16,7 @@ from grapple.types.structures import PaginationType
 from community.models import Comment as CommentModel
 from community.models import ReactionCount as ReactionCountModel
 from community.models import ReactionKind as ReactionKindChoices
+from community.quiz import submit_quiz
 from community.services import ErrorCode as ErrorCodeChoices
 from community.services import FieldError as FieldErrorData
 from community.services import make_form_token, post_comment, react
@@ -152,7 +153,7 @@ class ReaderParticipation(graphene.Interface):
                 )
             )
         )
-        return paginate(comments, page, per_page, None)
+        return paginate(comments, page, per_page)
 
     def resolve_comment_form_token(root, info):
         return make_form_token(root.pk)
@@ -245,6 +246,85 @@ class React(graphene.Mutation):
         )
 
 
+class QuizAnswer(graphene.InputObjectType):
+    question_id = graphene.ID(required=True, description="A question id from the quiz block.")
+    choice_ids = graphene.List(
+        graphene.NonNull(graphene.ID),
+        required=True,
+        description="The chosen choice ids (one for TRUE_FALSE and SINGLE_CHOICE questions); "
+        "empty when the question was skipped.",
+    )
+
+
+class SubmitQuizInput(graphene.InputObjectType):
+    article_id = graphene.ID(required=True)
+    quiz_id = graphene.ID(required=True, description="The quiz block's `id`.")
+    answers = graphene.List(graphene.NonNull(QuizAnswer), required=True)
+
+
+class QuestionResult(graphene.ObjectType):
+    question_id = graphene.ID(required=True)
+    correct = graphene.Boolean(
+        required=True,
+        description="TRUE_FALSE and SINGLE_CHOICE: the one chosen choice is the correct one. "
+        "MULTIPLE_CHOICE: the chosen choices are exactly the correct ones. Unanswered: false.",
+    )
+    correct_choice_ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
+    explanation = graphene.String(required=True)
+
+
+class SubmitQuizPayload(graphene.ObjectType):
+    score = graphene.Int(description="Questions answered correctly; null on errors.")
+    max_score = graphene.Int(description="Questions in the quiz; null on errors.")
+    percent = graphene.Int(description="score × 100 ÷ maxScore, rounded down; null on errors.")
+    message = graphene.String(description="The quiz's message for this percentage.")
+    questions = graphene.List(
+        graphene.NonNull(QuestionResult),
+        required=True,
+        description="Every question of the quiz, answered or not, in the quiz's order.",
+    )
+    errors = graphene.List(graphene.NonNull(FieldError), required=True)
+
+
+class SubmitQuiz(graphene.Mutation):
+    """Score a reader's answers on the server against the published quiz, and count them in the
+    quiz's anonymous tallies. Nothing is counted when there are errors. Limited per client (30
+    an hour by default: RATE_LIMITED)."""
+
+    class Arguments:
+        input = SubmitQuizInput(required=True)
+
+    Output = SubmitQuizPayload
+
+    def mutate(root, info, input):
+        result = submit_quiz(
+            info.context,
+            article_id=input.article_id,
+            quiz_id=input.quiz_id,
+            answers=[
+                {"question_id": answer.question_id, "choice_ids": answer.choice_ids}
+                for answer in input.answers
+            ],
+        )
+        return SubmitQuizPayload(
+            score=result.score,
+            max_score=result.max_score,
+            percent=result.percent,
+            message=result.message,
+            questions=[
+                QuestionResult(
+                    question_id=q.question_id,
+                    correct=q.correct,
+                    correct_choice_ids=q.correct_choice_ids,
+                    explanation=q.explanation,
+                )
+                for q in result.questions
+            ],
+            errors=field_errors(result.errors),
+        )
+
+
 class Mutation(graphene.ObjectType):
     post_comment = PostComment.Field()
     react = React.Field()
+    submit_quiz = SubmitQuiz.Field()

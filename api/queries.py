@@ -7,6 +7,7 @@ results costs the same number of SQL queries whatever its size.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import graphene
@@ -18,16 +19,24 @@ from graphql import GraphQLError
 from grapple.registry import registry
 from grapple.types.interfaces import get_snippet_interface
 from grapple.types.structures import PaginationType
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 from wagtail.snippets.models import get_snippet_models
 
 from community.models import Comment
 from pages.models import ArticlePage
+from snippets.localisation import (
+    LocaleChain,
+    UnknownLocale,
+    all_locales,
+    best_translations,
+    default_language_code,
+    locale_chain,
+    mark,
+)
 from snippets.models import Author, CoverageEnum, Organisation, Service
 
 MAX_PER_PAGE = 100
+DEFAULT_SEARCH_LIMIT = 20
 DEFAULT_PER_PAGE = 10
 
 
@@ -35,28 +44,28 @@ def _type(model: type) -> Any:
     return lambda: registry.models[model]
 
 
-def language_code(code: str | None) -> str:
-    """The language code to filter content on: ``code``, or the default locale's.
-
-    Content is filtered with a join on the locale's code rather than by first fetching the
-    Locale row, which saves a query on every request; :func:`check_locale` explains an empty
-    result caused by an unknown code.
-    """
-    return code or get_supported_content_language_variant(settings.LANGUAGE_CODE)
+def chain_for(code: str | None) -> LocaleChain:
+    """The locale chain for a ``locale`` argument, or a clear GraphQL error."""
+    try:
+        return locale_chain(code)
+    except UnknownLocale as error:
+        raise GraphQLError(str(error)) from None
 
 
-def check_locale(code: str | None) -> None:
-    """Raise a clear error if ``code`` names no locale (called only when a result is empty)."""
-    if code and not Locale.objects.filter(language_code=code).exists():
-        available = ", ".join(
-            Locale.objects.order_by("language_code").values_list("language_code", flat=True)
-        )
-        raise GraphQLError(f"Unknown locale {code!r}. Available locales: {available}.")
+def best_pks(queryset: QuerySet, chain: LocaleChain) -> list[int]:
+    """Primary keys of the best translation of each object of ``queryset`` for ``chain``."""
+    best: dict = {}
+    rows = queryset.filter(locale_id__in=chain.ids).values_list(
+        "pk", "translation_key", "locale_id"
+    )
+    for pk, key, locale_id in rows:
+        current = best.get(key)
+        if current is None or chain.rank(locale_id) < chain.rank(current[1]):
+            best[key] = (pk, locale_id)
+    return [pk for pk, _locale in best.values()]
 
 
-def paginate(
-    queryset: QuerySet, page: int | None, per_page: int | None, locale: str | None
-) -> dict:
+def paginate(queryset: QuerySet, page: int | None, per_page: int | None) -> dict:
     """Slice ``queryset`` into one page, grapple-style. A page past the end is empty."""
     page = 1 if page is None else page
     per_page = DEFAULT_PER_PAGE if per_page is None else per_page
@@ -66,8 +75,6 @@ def paginate(
         raise GraphQLError(f"perPage must be between 1 and {MAX_PER_PAGE}.")
     paginator = Paginator(queryset, per_page)
     total = paginator.count
-    if not total:
-        check_locale(locale)
     items = list(queryset[(page - 1) * per_page : page * per_page]) if total else []
     total_pages = paginator.num_pages if total else 0
     return {
@@ -138,7 +145,40 @@ class PaginatedOrganisations(graphene.ObjectType):
     pagination = graphene.Field(PaginationType, required=True)
 
 
-LOCALE_ARG = graphene.String(description="Language code, e.g. “es”. Default: the default locale.")
+LOCALE_ARG = graphene.String(
+    description="Language code, e.g. “es” or “pt-BR”. Default: the default locale. Snippets "
+    "missing in that language fall back to its base language, then the default locale "
+    "(flagged with `isFallback`); pages do not fall back."
+)
+
+
+@functools.cache
+def search_result_type() -> type[graphene.Union]:
+    """The union of what `search` finds, made once grapple has built the member types."""
+
+    class SearchResult(graphene.Union):
+        """Something found by `search`."""
+
+        class Meta:
+            types = tuple(
+                registry.models[model] for model in (ArticlePage, Organisation, Service, Author)
+            )
+
+        @classmethod
+        def resolve_type(cls, instance, info):
+            return registry.models[type(instance)]
+
+    return SearchResult
+
+
+class LocaleInfo(graphene.ObjectType):
+    """A content language."""
+
+    code = graphene.String(required=True, description="e.g. “es”; pass it as `locale`.")
+    name = graphene.String(required=True, description="The language's name, e.g. “Español”.")
+    is_default = graphene.Boolean(required=True)
+
+
 PAGE_ARG = graphene.Int(description="1-based page number. Default 1.")
 PER_PAGE_ARG = graphene.Int(description=f"Items per page, 1–{MAX_PER_PAGE}. Default 10.")
 
@@ -171,8 +211,9 @@ class Query:
     )
     organisation = graphene.Field(
         _type(Organisation),
-        id=graphene.ID(required=True),
-        description="One live organisation, or null.",
+        id=graphene.ID(required=True, description="The id of any of its translations."),
+        locale=LOCALE_ARG,
+        description="One live organisation in the requested language (or its fallback), or null.",
     )
     services = graphene.List(
         graphene.NonNull(_type(Service)),
@@ -186,6 +227,21 @@ class Query:
         locale=LOCALE_ARG,
         description="Every author, by name.",
     )
+    search = graphene.List(
+        graphene.NonNull(lambda: search_result_type()),
+        required=True,
+        query=graphene.String(required=True),
+        locale=LOCALE_ARG,
+        limit=graphene.Int(description="At most this many of each kind. Default 20, max 100."),
+        description="Live articles in the requested language, then organisations, services and "
+        "authors (in the requested language or a fallback) matching every word of `query`. "
+        "Replaces grapple's search, which mixed languages and unpublished content.",
+    )
+    locales = graphene.List(
+        graphene.NonNull(lambda: LocaleInfo),
+        required=True,
+        description="The content languages, the default first.",
+    )
     # Replaces grapple's `snippets`, which returns drafts and unpublished snippets too.
     snippets = graphene.List(
         graphene.NonNull(get_snippet_interface),
@@ -194,11 +250,9 @@ class Query:
     )
 
     def resolve_article(self, info, slug: str, locale: str | None = None):
-        article = live_articles().filter(slug=slug, locale__language_code=language_code(locale))
-        article = article.first()
-        if article is None:
-            check_locale(locale)
-        return article
+        # Pages do not fall back to other languages: a Spanish URL serves a Spanish page.
+        chain = chain_for(locale)
+        return live_articles().filter(slug=slug, locale_id=chain.primary_id).first()
 
     def resolve_articles(
         self,
@@ -208,11 +262,11 @@ class Query:
         page: int | None = None,
         per_page: int | None = None,
     ):
-        articles = live_articles().filter(locale__language_code=language_code(locale))
+        articles = live_articles().filter(locale_id=chain_for(locale).primary_id)
         if tag:
             articles = articles.filter(tags__slug=tag) | articles.filter(tags__name=tag)
             articles = articles.distinct()
-        return paginate(articles.order_by("-publication_date", "-pk"), page, per_page, locale)
+        return paginate(articles.order_by("-publication_date", "-pk"), page, per_page)
 
     def resolve_organisations(
         self,
@@ -225,10 +279,15 @@ class Query:
         page: int | None = None,
         per_page: int | None = None,
     ):
-        code = language_code(locale)
-        organisations = live_organisations().filter(locale__language_code=code)
+        chain = chain_for(locale)
+        # Choose each organisation's best translation first, then filter those, so that a
+        # Spanish reader never gets the English version because only it matched a filter.
+        organisations = live_organisations().filter(
+            pk__in=best_pks(Organisation.objects.filter(live=True), chain)
+        )
         if service:
-            organisations = organisations.filter(services__slug=service)
+            keys = Service.objects.filter(slug=service).values("translation_key")
+            organisations = organisations.filter(services__translation_key__in=keys)
         if region:
             organisations = organisations.filter(region=region.strip().upper())
         if coverage:
@@ -236,31 +295,60 @@ class Query:
             organisations = organisations.filter(coverage=coverage.value)
         if search and search.strip():
             organisations = organisations.filter(pk__in=search_organisation_ids(search))
-        return paginate(organisations.distinct().order_by("name", "pk"), page, per_page, locale)
+        result = paginate(organisations.distinct().order_by("name", "pk"), page, per_page)
+        result["items"] = mark(result["items"], chain)
+        return result
 
-    def resolve_organisation(self, info, id: str):
+    def resolve_organisation(self, info, id: str, locale: str | None = None):
+        chain = chain_for(locale)
         try:
-            return live_organisations().get(pk=int(id))
-        except (ValueError, Organisation.DoesNotExist):
+            key = Organisation.objects.filter(pk=int(id)).values("translation_key")
+        except ValueError:
             return None
+        candidates = live_organisations().filter(translation_key__in=key, locale_id__in=chain.ids)
+        found = best_translations(candidates, chain)
+        return found[0] if found else None
 
     def resolve_services(self, info, locale: str | None = None):
-        services = list(
-            Service.objects.filter(locale__language_code=language_code(locale)).order_by("name")
-        )
-        if not services:
-            check_locale(locale)
-        return services
+        chain = chain_for(locale)
+        services = best_translations(Service.objects.filter(locale_id__in=chain.ids), chain)
+        return sorted(services, key=lambda service: service.name)
 
     def resolve_authors(self, info, locale: str | None = None):
-        authors = list(
-            Author.objects.filter(locale__language_code=language_code(locale))
-            .select_related("image")
-            .order_by("name")
+        chain = chain_for(locale)
+        authors = Author.objects.filter(locale_id__in=chain.ids).select_related("image")
+        return sorted(best_translations(authors, chain), key=lambda author: author.name)
+
+    def resolve_search(self, info, query: str, locale: str | None = None, limit: int | None = None):
+        chain = chain_for(locale)
+        limit = DEFAULT_SEARCH_LIMIT if limit is None else limit
+        if not 1 <= limit <= MAX_PER_PAGE:
+            raise GraphQLError(f"limit must be between 1 and {MAX_PER_PAGE}.")
+        if not query.strip():
+            return []
+        backend = get_search_backend()
+        articles = ArticlePage.objects.live().public().filter(locale_id=chain.primary_id)
+        results = list(backend.search(query, articles, operator="and")[:limit])
+        snippets = (
+            Organisation.objects.filter(live=True),
+            Service.objects.all(),
+            Author.objects.all(),
         )
-        if not authors:
-            check_locale(locale)
-        return authors
+        for queryset in snippets:
+            matched = backend.search(query, queryset, operator="and", order_by_relevance=False)
+            keys = {obj.translation_key for obj in matched}
+            candidates = queryset.filter(translation_key__in=keys, locale_id__in=chain.ids)
+            best = sorted(best_translations(candidates, chain), key=lambda obj: str(obj))
+            results.extend(best[:limit])
+        return results
+
+    def resolve_locales(self, info):
+        default = default_language_code()
+        names = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+        return [
+            LocaleInfo(code=code, name=names.get(code, code), is_default=code == default)
+            for code in sorted(all_locales(), key=lambda code: (code != default, code))
+        ]
 
     def resolve_snippets(self, info):
         snippets = []

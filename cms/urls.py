@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -16,4 +17,6 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages are served (and their `url`s built) with a language prefix, except for the default
+# language: /articles/... in English, /es/articles/... in Spanish.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

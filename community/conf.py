@@ -14,6 +14,7 @@ DEFAULTS = {
     "COMMENTS_PER_HOUR": 5,
     "DUPLICATE_WINDOW": 60 * 60,  # the same body on the same article is refused this long
     "REACTIONS_PER_HOUR": 30,
+    "QUIZ_SUBMISSIONS_PER_HOUR": 30,
     # How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR)
     "TRUSTED_PROXY_COUNT": 0,
     # Retention (manage.py purge_comment_personal_data)

@@ -120,3 +120,85 @@ class ReactionCount(models.Model):
         ):
             counts[article_id][kind] = count
         return counts
+
+
+class QuizTally(models.Model):
+    """Anonymous results of one version of one quiz: how many submissions, and (in the related
+    counts) how often each question was answered correctly, each choice chosen, and each score
+    reached. Nothing identifies a reader.
+
+    A quiz is identified by its StreamField block id; ``version`` is a hash of what scoring
+    depends on (questions, choices and which are correct), so that when an editor changes a
+    quiz, the new version starts from zero instead of mixing with counts it no longer matches.
+    """
+
+    article = models.ForeignKey(
+        "pages.ArticlePage", on_delete=models.CASCADE, related_name="quiz_tallies"
+    )
+    quiz_id = models.CharField(max_length=64)
+    version = models.CharField(max_length=64)
+    submissions = models.PositiveIntegerField(default=0)
+    score_total = models.PositiveIntegerField(default=0, help_text="Sum of all scores.")
+    max_score = models.PositiveIntegerField(default=0)
+    first_submission_at = models.DateTimeField(default=timezone.now)
+    last_submission_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "quiz_id", "version"], name="one_tally_per_quiz_version"
+            )
+        ]
+        permissions = [("view_quiz_results", "Can view quiz results")]
+
+    def __str__(self):
+        return f"quiz {self.quiz_id} on article {self.article_id}: {self.submissions}"
+
+    @property
+    def average_score(self) -> float | None:
+        return self.score_total / self.submissions if self.submissions else None
+
+
+class QuizQuestionCount(models.Model):
+    tally = models.ForeignKey(QuizTally, on_delete=models.CASCADE, related_name="question_counts")
+    question_id = models.CharField(max_length=64)
+    correct = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tally", "question_id"], name="one_count_per_question")
+        ]
+
+    def __str__(self):
+        return f"question {self.question_id}: {self.correct} correct"
+
+
+class QuizChoiceCount(models.Model):
+    tally = models.ForeignKey(QuizTally, on_delete=models.CASCADE, related_name="choice_counts")
+    question_id = models.CharField(max_length=64)
+    choice_id = models.CharField(max_length=64)
+    chosen = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tally", "choice_id"], name="one_count_per_choice")
+        ]
+
+    def __str__(self):
+        return f"choice {self.choice_id}: chosen {self.chosen} times"
+
+
+class QuizScoreCount(models.Model):
+    """The score histogram: how many submissions scored ``score`` (out of the tally's max)."""
+
+    tally = models.ForeignKey(QuizTally, on_delete=models.CASCADE, related_name="score_counts")
+    score = models.PositiveIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tally", "score"], name="one_count_per_score")
+        ]
+
+    def __str__(self):
+        return f"score {self.score}: {self.count}"

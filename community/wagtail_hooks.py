@@ -9,7 +9,7 @@ on SQLite.
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_list_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -33,6 +33,7 @@ from .admin_views import (
     moderation_queryset,
 )
 from .models import Comment, CommentStatus
+from .reports import QuizResultsMenuItem, QuizResultsReportView
 
 
 class CommentViewSet(SnippetViewSet):
@@ -182,3 +183,35 @@ class SpamCommentsBulkAction(ModerateCommentsBulkAction):
     aria_label = "Mark selected comments as spam"
     action_priority = 25
     classes = {"serious"}
+
+
+# --- Reports ----------------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_quiz_results_report_urls():
+    # Under /admin/reports/ like Wagtail's reports (their include() does not match these).
+    return [
+        path(
+            "reports/quiz-results/",
+            QuizResultsReportView.as_view(),
+            name="community_quiz_results",
+        ),
+        path(
+            "reports/quiz-results/results/",
+            QuizResultsReportView.as_view(results_only=True),
+            name="community_quiz_results_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_quiz_results_menu_item():
+    # Shown only to users with community.view_quiz_results (superusers have it).
+    return QuizResultsMenuItem(
+        "Quiz results",
+        reverse("community_quiz_results"),
+        name="quiz-results",
+        icon_name="tasks",
+        order=1300,
+    )

@@ -25,7 +25,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from snippets.models import Coverage
 
 from . import graphql_types as types
-from .directory import directory_organisations, resolve_directories
+from .directory import directory_organisations
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
@@ -443,10 +443,8 @@ class OrganisationDirectoryBlock(PublicStructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         page = (parent_context or {}).get("page")
-        if page is not None:
-            context["organisations"] = resolve_directories([value], page.locale_id)[0]
-        else:
-            context["organisations"] = directory_organisations(value)
+        locale_id = page.locale_id if page is not None else None
+        context["organisations"] = directory_organisations(value, locale_id)
         return context
 
     def clean(self, value):

@@ -77,3 +77,27 @@ def organisation_type():
     from snippets.models import Organisation
 
     return registry.snippets[Organisation]
+
+
+class TranslationLink(graphene.ObjectType):
+    """Another language version of a page."""
+
+    locale = graphene.String(required=True, description="Language code, e.g. “es”.")
+    url = graphene.String(required=True, description="Its path, with the language prefix.")
+    slug = graphene.String(required=True)
+    title = graphene.String(required=True)
+
+
+class TranslationStatus(graphene.ObjectType):
+    """Whether this page is a translation, and whether it has caught up with its source."""
+
+    is_translation = graphene.Boolean(required=True)
+    source_locale = graphene.String(description="The source's language; null for a source.")
+    up_to_date = graphene.Boolean(
+        required=True,
+        description="False when the source was published after the translation was last "
+        "synced from it. Always true for a source.",
+    )
+    source_updated_at = graphene.DateTime(
+        description="When the source was last published; null for a source."
+    )

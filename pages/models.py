@@ -21,8 +21,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from snippets.localisation import best_translations, locale_chain, locale_code_for
+
+from . import graphql_types as types
 from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from .directory import prime_directories
+from .translation import translation_status
 
 
 class IntroPage(Page):
@@ -114,7 +118,27 @@ class ArticlePage(Page):
     ]
 
     graphql_fields = [
-        GraphQLSnippet("author", "snippets.Author"),
+        GraphQLSnippet(
+            "author",
+            "snippets.Author",
+            source="localised_author",
+            description="In the article's language, or a fallback (see `isFallback`).",
+        ),
+        GraphQLString("locale", required=True, source="graphql_locale", description="e.g. “es”."),
+        GraphQLField(
+            "translations",
+            graphene.List(graphene.NonNull(types.TranslationLink)),
+            required=True,
+            source="graphql_translations",
+            description="The live versions of this article in other languages (for hreflang "
+            "links and language switchers).",
+        ),
+        GraphQLField(
+            "translation_status",
+            types.TranslationStatus,
+            required=True,
+            source="graphql_translation_status",
+        ),
         GraphQLString("greeting", required=True),
         GraphQLRichText("intro", required=True),
         GraphQLField("publication_date", graphene.Date, required=True),
@@ -139,6 +163,50 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = "article"
+
+    def save(self, *args, **kwargs):
+        # Quiz question and choice ids are ListBlock item ids, which Wagtail assigns only to
+        # blocks it has converted from raw JSON. Content saved as raw JSON (imports, scripts)
+        # would otherwise get new ids on every load, and submitted answers would match nothing.
+        for _block in self.body:
+            pass
+        return super().save(*args, **kwargs)
+
+    def graphql_locale(self, info, **kwargs) -> str:
+        return locale_code_for(self.locale_id)
+
+    def localised_author(self, info, **kwargs):
+        if self.author is None:
+            return None
+        chain = locale_chain(locale_code_for(self.locale_id))
+        if self.author.locale_id == chain.primary_id:
+            return self.author
+        candidates = type(self.author).objects.filter(
+            translation_key=self.author.translation_key, locale_id__in=chain.ids
+        )
+        found = best_translations(candidates, chain)
+        return found[0] if found else self.author
+
+    def graphql_translations(self, info, **kwargs) -> list:
+        others = (
+            ArticlePage.objects.live()
+            .public()
+            .filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .order_by("locale__language_code")
+        )
+        return [
+            types.TranslationLink(
+                locale=locale_code_for(page.locale_id),
+                url=page.get_url(request=info.context),
+                slug=page.slug,
+                title=page.title,
+            )
+            for page in others
+        ]
+
+    def graphql_translation_status(self, info, **kwargs):
+        return translation_status(self)
 
     def graphql_body(self, info, **kwargs):
         """The body for GraphQL, with all directory blocks resolved in one go."""

@@ -26,7 +26,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .localisation import best_translations
 from .phone import display_phone, normalise_phone
 
 SUBDIVISION_CODE = re.compile(r"^[A-Z0-9]{1,3}$")
@@ -46,7 +48,40 @@ class CoverageEnum(graphene.Enum):
     LOCAL = "local"
 
 
-class Service(TranslatableMixin, index.Indexed, models.Model):
+class LocalisedSnippet:
+    """GraphQL fields telling frontends which language an object is served in.
+
+    ``is_fallback`` is set by the API when the object stands in for a translation that does not
+    exist yet (see snippets.localisation).
+    """
+
+    is_fallback = False
+
+    def graphql_locale(self, info, **kwargs) -> str:
+        from .localisation import locale_code_for
+
+        return locale_code_for(self.locale_id)
+
+    @classmethod
+    def locale_graphql_fields(cls):
+        return [
+            GraphQLString(
+                "locale",
+                required=True,
+                source="graphql_locale",
+                description="Language code of this version, e.g. “es”.",
+            ),
+            GraphQLField(
+                "is_fallback",
+                graphene.Boolean,
+                required=True,
+                description="True when no translation exists in the requested language and "
+                "this version (see `locale`) is served instead.",
+            ),
+        ]
+
+
+class Service(LocalisedSnippet, TranslatableMixin, index.Indexed, models.Model):
     """A kind of help an organisation offers (naloxone distribution, wound care, ...).
 
     Used to tag organisations and to filter the directory.
@@ -64,8 +99,15 @@ class Service(TranslatableMixin, index.Indexed, models.Model):
 
     graphql_fields = [
         GraphQLString("name", required=True),
-        GraphQLString("slug", required=True),
+        GraphQLString("slug", required=True, description="The same in every language."),
         GraphQLString("description", required=True),
+        *LocalisedSnippet.locale_graphql_fields(),
+    ]
+    # Slugs stay the same in every language, so that directory filters work in all of them.
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
     ]
 
     search_fields = [
@@ -98,7 +140,18 @@ class Service(TranslatableMixin, index.Indexed, models.Model):
             )
 
 
-class Author(TranslatableMixin, index.Indexed, models.Model):
+def service_translations(request, chain) -> dict:
+    """Best translation of every service for ``chain``, by translation key; once per request."""
+    cache = request.__dict__.setdefault("_cms_service_translations", {})
+    if chain not in cache:
+        candidates = Service.objects.filter(locale_id__in=chain.ids)
+        cache[chain] = {
+            service.translation_key: service for service in best_translations(candidates, chain)
+        }
+    return cache[chain]
+
+
+class Author(LocalisedSnippet, TranslatableMixin, index.Indexed, models.Model):
     """The person or team credited on an article."""
 
     name = models.CharField(max_length=255)
@@ -117,6 +170,12 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
         GraphQLString("name", required=True),
         GraphQLString("bio", required=True),
         GraphQLImage("image"),
+        *LocalisedSnippet.locale_graphql_fields(),
+    ]
+    translatable_fields = [
+        SynchronizedField("name"),
+        TranslatableField("bio"),
+        SynchronizedField("image"),
     ]
 
     search_fields = [
@@ -134,7 +193,12 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
 
 
 class Organisation(
-    TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
+    LocalisedSnippet,
+    TranslatableMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
 ):
     """An organisation in the resource directory, reused by many articles.
 
@@ -215,7 +279,13 @@ class Organisation(
         GraphQLString("name", required=True),
         GraphQLString("acronym", required=True),
         GraphQLString("description", required=True),
-        GraphQLCollection(GraphQLSnippet, "services", "snippets.Service", required=True),
+        GraphQLCollection(
+            GraphQLSnippet,
+            "services",
+            "snippets.Service",
+            required=True,
+            source="localised_services",
+        ),
         GraphQLString("phone", required=True, description="E.164, e.g. +12122136376; may be ''."),
         GraphQLString(
             "phone_display", required=True, description="For display, e.g. (212) 213-6376."
@@ -230,6 +300,26 @@ class Organisation(
         GraphQLField("coverage", CoverageEnum, required=True),
         GraphQLString("coverage_note", required=True),
         GraphQLField("last_verified", graphene.Date, required=True),
+        *LocalisedSnippet.locale_graphql_fields(),
+    ]
+    # Contact details and locations are facts, the same in every language; wagtail-localize
+    # copies them from the source instead of offering them for translation.
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        TranslatableField("contact_note"),
+        TranslatableField("coverage_note"),
+        SynchronizedField("acronym"),
+        SynchronizedField("services"),
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+        SynchronizedField("website"),
+        SynchronizedField("address"),
+        SynchronizedField("city"),
+        SynchronizedField("region"),
+        SynchronizedField("country"),
+        SynchronizedField("coverage"),
+        SynchronizedField("last_verified"),
     ]
 
     search_fields = [
@@ -250,6 +340,18 @@ class Organisation(
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def localised_services(self, info, **kwargs) -> list:
+        """The organisation's services in the language it is served for (falling back along
+        the same chain), by name. Uses the prefetched ``services`` and one lookup per request
+        for all translations of the services."""
+        services = list(self.services.all())
+        chain = getattr(self, "served_locale_chain", None)
+        if chain is None or all(service.locale_id == chain.primary_id for service in services):
+            return sorted(services, key=lambda service: service.name)
+        translations = service_translations(info.context, chain)
+        localised = [translations.get(service.translation_key, service) for service in services]
+        return sorted(localised, key=lambda service: service.name)
 
     @property
     def phone_display(self) -> str:

@@ -155,16 +155,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+
 # --- Internationalisation -------------------------------------------------------------------
-LANGUAGE_CODE = "en"
+# Content languages come from the environment, e.g.
+#   CONTENT_LANGUAGES="en:English,es:Español,pt-br:Português (Brasil)"
+# The first is the default. `manage.py migrate` creates a Wagtail locale for each one; no code
+# change is needed to add a language.
+def parse_languages(value: str) -> list[tuple[str, str]]:
+    languages = []
+    for item in value.split(","):
+        code, _, name = item.strip().partition(":")
+        if code.strip():
+            languages.append((code.strip().lower(), name.strip() or code.strip()))
+    if not languages:
+        raise ImproperlyConfigured("CONTENT_LANGUAGES must name at least one language.")
+    return languages
+
+
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = parse_languages(
+    os.environ.get("CONTENT_LANGUAGES", "en:English,es:Español")
+)
+LANGUAGE_CODE = LANGUAGES[0][0]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [
-    ("en", "English"),
-    ("es", "Spanish"),
-]
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -129,4 +129,7 @@ def test_services_and_authors(demo, gql):
         "case-management",
     } <= slugs
     assert [author["name"] for author in data["authors"]] == ["Damilola Amire"]
-    assert gql('{ services(locale: "es") { slug } }')["data"]["services"] == []
+    # Nothing is translated here: Spanish readers get English, flagged as a fallback.
+    spanish = gql('{ services(locale: "es") { slug locale isFallback } }')["data"]["services"]
+    assert {service["slug"] for service in spanish} == slugs
+    assert all(s["locale"] == "en" and s["isFallback"] for s in spanish)

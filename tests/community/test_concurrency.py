@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from community.models import Comment, ReactionCount
+from community.models import Comment, QuizTally, ReactionCount
 from tests import factories
 from tests.community.helpers import POST_COMMENT, REACT, comment_input
 
@@ -61,3 +61,39 @@ def test_200_concurrent_reactions_sum_exactly(live_server):
     assert all(result["data"]["react"]["errors"] == [] for result in results)
     counts = dict(ReactionCount.objects.filter(article=article).values_list("kind", "count"))
     assert counts == {"helpful": 50, "learned": 50, "support": 50, "hopeful": 50}
+
+
+def test_100_concurrent_quiz_submissions_sum_exactly(live_server):
+    quiz_value = factories.quiz_value()
+    article = factories.article("quiz-rush", body=[{"type": "quiz", "value": quiz_value}])
+    quiz = article.body[0]
+    question = quiz.value["questions"].bound_blocks[0]
+    true_id, false_id = (choice.id for choice in question.value["choices"].bound_blocks)
+    mutation = """
+    mutation($input: SubmitQuizInput!) { submitQuiz(input: $input) { score errors { code } } }
+    """
+
+    def submit(n: int) -> dict:
+        variables = {
+            "input": {
+                "articleId": str(article.pk),
+                "quizId": quiz.id,
+                "answers": [
+                    {"questionId": question.id, "choiceIds": [(true_id, false_id)[n % 4 == 0]]}
+                ],
+            }
+        }
+        return send(live_server.url, mutation, variables, f"quiz-taker-{n}")
+
+    with ThreadPoolExecutor(max_workers=25) as pool:
+        results = list(pool.map(submit, range(100)))
+
+    assert all(result["data"]["submitQuiz"]["errors"] == [] for result in results), results
+    tally = QuizTally.objects.get(article=article)
+    assert (tally.submissions, tally.score_total) == (100, 75)
+    assert dict(tally.choice_counts.values_list("choice_id", "chosen")) == {
+        true_id: 75,
+        false_id: 25,
+    }
+    assert tally.question_counts.get().correct == 75
+    assert dict(tally.score_counts.values_list("score", "count")) == {1: 75, 0: 25}
