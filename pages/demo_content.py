@@ -6,19 +6,31 @@ Plain data first (services, organisations, author, the article and its body), th
 up by a stable key (locale + slug for pages and services, locale + name for organisations and
 authors) and updated in place, and a new revision is published only when something changed.
 
+It then makes the Spanish version through wagtail-localize, as an editor would with
+“Translate”: each English object gets a ``TranslationSource`` and a ``Translation`` into ``es``
+(so the admin shows it as a synced translation that translators can open and update), its
+strings are filled from :mod:`pages.demo_content_es` and the target is saved and published.
+“Harm Reduction Michigan” is left in English on purpose; the Spanish article's directory
+points at the English one.
+
 Used by ``manage.py load_demo_content`` and by the test suite.
 """
 
 import datetime
+import json
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
+from wagtail.models import DraftStateMixin, Locale, Page, Site
+from wagtail_localize.models import Translation, TranslationLog, TranslationSource
 
 from snippets.models import Author, Coverage, Organisation, Service
 
+from . import demo_content_es
 from .models import ArticleIndexPage, ArticlePage, HomePage
 
 LANGUAGE_CODE = "en"
@@ -450,7 +462,9 @@ class LoadReport:
     updated: dict[str, list[str]] = field(default_factory=dict)
     unchanged: dict[str, list[str]] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     article: ArticlePage | None = None
+    article_es: ArticlePage | None = None
     kinds: list[str] = field(default_factory=list)
 
     def record(self, kind: str, label: str, status: str) -> None:
@@ -467,6 +481,7 @@ class LoadReport:
             ]
             lines.append(f"{kind}: {', '.join(counts)}")
         lines.extend(f"Removed: {label}" for label in self.removed)
+        lines.extend(self.notes)
         return lines
 
 
@@ -710,8 +725,161 @@ def _ensure_article(
     return article
 
 
-def load_demo_content(stdout=None) -> LoadReport:
-    """Create or update the demo site, directory and article; return what was done.
+# --- Spanish, through wagtail-localize -----------------------------------------------------------
+
+
+def _source_content(instance) -> object:
+    """``instance`` as wagtail-localize serialises it into ``TranslationSource.content_json``."""
+    if isinstance(instance, ClusterableModel):
+        return json.loads(instance.to_json())
+    return json.loads(json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder))
+
+
+def _fill_strings(translation: Translation, label: str) -> bool:
+    """Give every string of ``translation`` its Spanish; return whether any string changed.
+
+    Raises ValidationError listing the English strings that have no Spanish in
+    :mod:`pages.demo_content_es`, so that nothing is published half in English.
+    """
+    po = translation.export_po()
+    entries = [entry for entry in po if not entry.obsolete]
+    missing = sorted(
+        {entry.msgid for entry in entries if demo_content_es.spanish_for(entry.msgid) is None}
+    )
+    if missing:
+        listed = "; ".join(f"“{msgid}”" for msgid in missing)
+        raise ValidationError(
+            f"No Spanish for {len(missing)} string(s) of {label}; add them to SPANISH in "
+            f"pages/demo_content_es.py: {listed}"
+        )
+    changed = False
+    for entry in entries:
+        spanish = demo_content_es.spanish_for(entry.msgid)
+        if entry.msgstr != spanish:
+            entry.msgstr = spanish
+            changed = True
+    if changed:
+        warnings = translation.import_po(po)
+        if warnings:
+            raise ValidationError(
+                f"wagtail-localize did not take the Spanish of {label}: {warnings}"
+            )
+    total, translated = translation.get_progress()
+    if translated < total:
+        raise ValidationError(
+            f"wagtail-localize rejected {total - translated} Spanish string(s) of {label} "
+            "(check their HTML and links in pages/demo_content_es.py)."
+        )
+    return changed
+
+
+def _translated_instance(source: TranslationSource, locale: Locale):
+    try:
+        return source.get_translated_instance(locale)
+    except models.ObjectDoesNotExist:
+        return None
+
+
+def _save_target(translation: Translation):
+    """Write the translation to its target object and make it live; return the target."""
+    model = translation.source.specific_content_type.model_class()
+    if issubclass(model, DraftStateMixin):  # pages and organisations
+        # save_target(publish=True) publishes in transaction.on_commit, i.e. after the loader's
+        # transaction (and never inside a test's). Save a draft revision, then publish it here.
+        translation.save_target(publish=False)
+        target = translation.get_target_instance()
+        target.latest_revision.publish()
+        target.refresh_from_db()
+        return target
+    translation.save_target(publish=True)
+    return translation.get_target_instance()
+
+
+def _translate(instance, locale: Locale, report: LoadReport, kind: str, label: str):
+    """Create or sync the ``locale`` translation of ``instance`` through wagtail-localize.
+
+    Does what the admin's “Translate” and “Sync translated pages” do (a TranslationSource for
+    the English object, a synced Translation into ``locale``), fills the strings from
+    :mod:`pages.demo_content_es`, and saves and publishes the target only when something
+    changed: the English source, a Spanish string, or the target being missing, unpublished or
+    older than its source. Related snippets are not translated here; translate them first, so
+    that the target points at their translations (an untranslated one stays in English).
+    """
+    instance = type(instance).objects.get(pk=instance.pk)  # as stored, with fresh relations
+    source, changed = TranslationSource.get_or_create_from_instance(instance)
+    if not changed and _source_content(instance) != json.loads(source.content_json):
+        source.update_from_db()
+        changed = True
+    translation, created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    if not translation.enabled:
+        translation.enabled = True
+        translation.save(update_fields=["enabled"])
+        created = True
+    changed = _fill_strings(translation, label) or changed or created
+
+    target = _translated_instance(source, locale)
+    if target is None:
+        status = "created"
+    elif (
+        changed
+        or (
+            isinstance(target, DraftStateMixin)
+            and (not target.live or target.has_unpublished_changes)
+        )
+        or not TranslationLog.objects.filter(
+            source=source, locale=locale, created_at__gte=source.last_updated_at
+        ).exists()
+    ):
+        status = "updated"
+    else:
+        status = "unchanged"
+    if status != "unchanged":
+        target = _save_target(translation)
+    report.record(kind, label, status)
+    return target
+
+
+def _ensure_spanish(
+    services: dict[str, Service],
+    author: Author,
+    organisations: list[Organisation],
+    pages: list[Page],
+    report: LoadReport,
+) -> ArticlePage | None:
+    """Translate the demo content into Spanish; return the Spanish article (None without es)."""
+    locale = Locale.objects.filter(language_code=demo_content_es.LANGUAGE_CODE).first()
+    if locale is None:
+        report.notes.append(
+            "Spanish: skipped, there is no “es” locale (add es to CONTENT_LANGUAGES and run "
+            "migrate)."
+        )
+        return None
+
+    # Snippets first, so that the Spanish article points at their Spanish versions.
+    for slug, service in services.items():
+        _translate(service, locale, report, "Services (es)", slug)
+    _translate(author, locale, report, "Authors (es)", author.name)
+    for organisation in organisations:
+        if organisation.name in demo_content_es.UNTRANSLATED_ORGANISATIONS:
+            note = f"Left in English on purpose: {organisation.name}"
+            if organisation.has_translation(locale):
+                note += " (but it has a Spanish translation, made outside this loader)"
+            report.notes.append(note)
+            continue
+        _translate(organisation, locale, report, "Organisations (es)", organisation.name)
+
+    # Parents before children: each Spanish page goes under its parent's translation.
+    target = None
+    for page in pages:
+        target = _translate(page, locale, report, "Pages (es)", page.slug)
+    return target
+
+
+def load_demo_content(stdout=None, *, translations: bool = True) -> LoadReport:
+    """Create or update the demo site, directory and article, in English and (through
+    wagtail-localize, unless ``translations`` is false) in Spanish; return what was done.
 
     Safe to run repeatedly: the second run changes nothing. ``stdout`` (any object with
     ``write``) receives a short summary; pass ``None`` for silence.
@@ -725,9 +893,16 @@ def load_demo_content(stdout=None) -> LoadReport:
         home = _ensure_home(locale, report)
         index = _ensure_article_index(home, locale, report)
         report.article = _ensure_article(index, locale, author, organisations, report)
+        if translations:
+            report.article_es = _ensure_spanish(
+                services, author, organisations, [home, index, report.article], report
+            )
 
     if stdout is not None:
         for line in report.lines():
             stdout.write(f"{line}\n")
         stdout.write(f"Article: {report.article.slug} (at {report.article.get_url()})\n")
+        if report.article_es is not None:
+            article_es = report.article_es
+            stdout.write(f"Spanish article: {article_es.slug} (at {article_es.get_url()})\n")
     return report

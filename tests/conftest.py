@@ -34,14 +34,19 @@ def gql(client):
 
 @pytest.fixture
 def demo(db):
-    """The seed article and its directory, as `manage.py load_demo_content` creates them."""
+    """The seed article and its directory, as `manage.py load_demo_content` creates them, in
+    English only (the Spanish translation takes seconds: use `demo_es` where it matters)."""
     from pages.demo_content import load_demo_content
-    from pages.models import ArticlePage
 
-    load_demo_content()
-    return ArticlePage.objects.get(
-        slug="practical-ways-harm-reduction-techniques-make-a-difference"
-    )
+    return load_demo_content(translations=False).article
+
+
+@pytest.fixture
+def demo_es(db):
+    """The demo content in English and, through wagtail-localize, in Spanish."""
+    from pages.demo_content import load_demo_content
+
+    return load_demo_content()
 
 
 @pytest.fixture

@@ -101,11 +101,12 @@ def test_loading_creates_the_site_and_loading_again_changes_nothing():
     assert re.findall(r"[1-9]\d* (?:created|updated)", second_output) == []
     assert "Demo content loaded." in second_output
 
+    english = {"locale__language_code": "en"}
     assert ArticlePage.objects.filter(slug=ARTICLE_SLUG).count() == 1
-    assert ArticleIndexPage.objects.count() == 1
-    assert HomePage.objects.count() == 1
-    assert Organisation.objects.count() == 7
-    assert Author.objects.filter(name="Damilola Amire").count() == 1
+    assert ArticleIndexPage.objects.filter(**english).count() == 1
+    assert HomePage.objects.filter(**english).count() == 1
+    assert Organisation.objects.filter(**english).count() == 7
+    assert Author.objects.filter(name="Damilola Amire", **english).count() == 1
 
 
 def test_the_home_page_is_the_default_sites_root(article):
@@ -113,19 +114,23 @@ def test_the_home_page_is_the_default_sites_root(article):
     home = site.root_page.specific
     assert isinstance(home, HomePage)
     assert home.live
-    index = ArticleIndexPage.objects.get()
+    index = ArticleIndexPage.objects.get(locale=home.locale)
     assert index.get_parent().pk == home.pk
     assert article.get_parent().pk == index.pk
     assert article.live and not article.has_unpublished_changes
-    # Wagtail's "Welcome to your new Wagtail site!" page is gone.
-    assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
+    # Wagtail's "Welcome to your new Wagtail site!" page is gone: the only other root-level
+    # page is the Spanish home page, a translation of ours.
+    others = Page.objects.filter(depth=2).exclude(pk=home.pk)
+    assert all(page.translation_key == home.translation_key for page in others)
 
 
 # --- Seed facts -------------------------------------------------------------------------------
 
 
 def test_all_seven_organisations_are_live_with_the_seed_contacts(article):
-    organisations = {org.name: org for org in Organisation.objects.all()}
+    organisations = {
+        org.name: org for org in Organisation.objects.filter(locale__language_code="en")
+    }
     assert set(organisations) == set(SEED_CONTACTS)
     for name, (_written, e164, email) in SEED_CONTACTS.items():
         org = organisations[name]
@@ -154,7 +159,7 @@ def test_the_contact_table_matches_the_seed_text():
 
 def test_services_are_seeded_and_attached(article):
     assert set(Service.objects.values_list("slug", flat=True)) >= REQUIRED_SERVICES
-    ppp = Organisation.objects.get(name="Prevention Point Philadelphia")
+    ppp = Organisation.objects.get(name="Prevention Point Philadelphia", locale__language_code="en")
     assert {"wound-care", "housing-assistance", "case-management"} <= set(
         ppp.services.values_list("slug", flat=True)
     )

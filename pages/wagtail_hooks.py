@@ -1,0 +1,118 @@
+"""Translators in the admin, and the "Translations out of date" report.
+
+Members of the "Translators" group (created by ``pages/migrations/0002_translators_group.py``)
+hold page change/publish permissions on the whole tree, because Wagtail's page permissions cannot
+be limited to a locale. The hooks below take back what that grants over the default (source)
+language: a user whose only group is Translators cannot open the editor of, publish, unpublish or
+bulk-change a page or snippet in the default locale. Pages and snippets in other locales, and
+wagtail-localize's translation editor (which replaces their edit view), are unaffected.
+See docs/translators.md for what remains possible.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.models import Locale, TranslatableMixin
+
+from .translation_report import (
+    INDEX_URL_NAME,
+    RESULTS_URL_NAME,
+    OutOfDateTranslationsMenuItem,
+    OutOfDateTranslationsReportView,
+)
+
+TRANSLATORS_GROUP = "Translators"
+
+# Run before other hooks (wagtail-localize's before_edit_page / before_edit_snippet hooks answer
+# with the translation editor or its "Translate this page" alias view).
+FIRST = -100
+
+
+def is_translator_only(user) -> bool:
+    """True for a user whose only group is Translators (never for superusers). Cached on the
+    user object for the request."""
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    cached = getattr(user, "_pages_translator_only", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True)) == {TRANSLATORS_GROUP}
+        user._pages_translator_only = cached
+    return cached
+
+
+def is_source_language(instance) -> bool:
+    """Whether ``instance`` (page or snippet) is in the default locale."""
+    if not isinstance(instance, TranslatableMixin):
+        return False
+    return instance.locale_id == Locale.get_default().pk
+
+
+def translator_denied(request, instance):
+    """Wagtail's permission-denied answer (message and redirect to the dashboard; 403 for
+    XHR), saying why."""
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        raise PermissionDenied
+    messages.error(
+        request,
+        f"“{instance}” is in the source language ({Locale.get_default().get_display_name()}). "
+        "Translators can translate it, not change it: open its translation, or ask an editor.",
+    )
+    return redirect("wagtailadmin_home")
+
+
+def _deny_source_language(request, instance):
+    if is_translator_only(request.user) and is_source_language(instance):
+        return translator_denied(request, instance)
+    return None
+
+
+# Edit view (also used to save, publish, submit for moderation and revert to a revision).
+hooks.register("before_edit_page", _deny_source_language, order=FIRST)
+hooks.register("before_unpublish_page", _deny_source_language, order=FIRST)
+hooks.register("before_edit_snippet", _deny_source_language, order=FIRST)
+# Unpublishing a draftable snippet (Organisation) needs only its publish permission.
+hooks.register("before_unpublish", _deny_source_language, order=FIRST)
+
+
+@hooks.register("before_bulk_action", order=FIRST)
+def deny_source_language_bulk_actions(request, action_type, objects, action_class_instance):
+    if not is_translator_only(request.user):
+        return None
+    for instance in objects:
+        if is_source_language(instance):
+            return translator_denied(request, instance)
+    return None
+
+
+# --- Translations out of date report ----------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_out_of_date_translations_report_urls():
+    # Under /admin/reports/ like Wagtail's reports (their include() does not match these).
+    return [
+        path(
+            "reports/translations-out-of-date/",
+            OutOfDateTranslationsReportView.as_view(),
+            name=INDEX_URL_NAME,
+        ),
+        path(
+            "reports/translations-out-of-date/results/",
+            OutOfDateTranslationsReportView.as_view(results_only=True),
+            name=RESULTS_URL_NAME,
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_out_of_date_translations_menu_item():
+    # Shown to users with wagtail_localize.submit_translation (and superusers).
+    return OutOfDateTranslationsMenuItem(
+        "Translations out of date",
+        reverse(INDEX_URL_NAME),
+        name="translations-out-of-date",
+        icon_name="resubmit",
+        order=9010,  # after wagtail-localize's "Translations" (9000)
+    )
