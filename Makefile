@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format check schema clean
+CONTRACT := frontend_contract
+
+.PHONY: install run test lint format check schema release-contract clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,9 +49,22 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## schema: print the live GraphQL schema to frontend_contract/schema.graphql
-schema: install
-	$(BIN)/python manage.py export_schema
+# GraphQL Code Generator and its dependencies, exactly as package-lock.json pins them.
+$(CONTRACT)/node_modules/.installed: $(CONTRACT)/package.json $(CONTRACT)/package-lock.json
+	npm ci --prefix $(CONTRACT) --no-audit --no-fund
+	touch $@
+
+## schema: regenerate frontend_contract/: schema.graphql, persisted-operations.json, examples/
+##         (on the demo content, in a throwaway in-memory database) and types.ts (needs Node.js)
+schema: install $(CONTRACT)/node_modules/.installed
+	$(BIN)/python manage.py export_contract
+	npm --prefix $(CONTRACT) run --silent codegen
+
+## release-contract: release the GraphQL contract as VERSION (make release-contract VERSION=1.1.0):
+##         schema.graphql becomes schema.released.graphql, CHANGELOG's Unreleased becomes VERSION
+release-contract: schema
+	@test -n "$(VERSION)" || { echo "usage: make release-contract VERSION=x.y.z"; exit 2; }
+	$(BIN)/python manage.py release_contract $(VERSION)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .test-media
+	rm -rf $(VENV) .pytest_cache .test-media $(CONTRACT)/node_modules

@@ -131,6 +131,17 @@ def search_organisation_ids(terms: str) -> list[int]:
     return [organisation.pk for organisation in results]
 
 
+def preview_draft(info, model, token: str):
+    """The draft an editor is previewing. The response must not be cached anywhere."""
+    info.context.cms_no_store = True
+    draft = model.get_page_from_preview_token(token)
+    if draft is None:
+        raise GraphQLError(
+            "This preview link is invalid or has expired. Preview again from the admin."
+        )
+    return draft
+
+
 class PaginatedArticles(graphene.ObjectType):
     """One page of articles, newest first."""
 
@@ -186,9 +197,15 @@ PER_PAGE_ARG = graphene.Int(description=f"Items per page, 1–{MAX_PER_PAGE}. De
 class Query:
     article = graphene.Field(
         _type(ArticlePage),
-        slug=graphene.String(required=True),
+        slug=graphene.String(description="Required unless `token` is given."),
         locale=LOCALE_ARG,
-        description="The live article with this slug in this locale, or null.",
+        token=graphene.String(
+            description="A preview token (the `token` query parameter the admin's Frontend "
+            "preview opens the frontend with): returns the editor's unsaved draft. Responses "
+            "are never cached."
+        ),
+        description="The live article with this slug in this locale, or null; or, with "
+        "`token`, the draft being previewed.",
     )
     articles = graphene.Field(
         graphene.NonNull(PaginatedArticles),
@@ -211,7 +228,8 @@ class Query:
     )
     organisation = graphene.Field(
         _type(Organisation),
-        id=graphene.ID(required=True, description="The id of any of its translations."),
+        id=graphene.ID(description="The id of any of its translations; required unless `token`."),
+        token=graphene.String(description="A preview token: returns the draft being previewed."),
         locale=LOCALE_ARG,
         description="One live organisation in the requested language (or its fallback), or null.",
     )
@@ -249,7 +267,13 @@ class Query:
         description="Every live snippet of every type. Prefer the typed fields above.",
     )
 
-    def resolve_article(self, info, slug: str, locale: str | None = None):
+    def resolve_article(
+        self, info, slug: str | None = None, locale: str | None = None, token: str | None = None
+    ):
+        if token is not None:
+            return preview_draft(info, ArticlePage, token)
+        if not slug:
+            raise GraphQLError("Give the article's `slug` (or a preview `token`).")
         # Pages do not fall back to other languages: a Spanish URL serves a Spanish page.
         chain = chain_for(locale)
         return live_articles().filter(slug=slug, locale_id=chain.primary_id).first()
@@ -299,7 +323,13 @@ class Query:
         result["items"] = mark(result["items"], chain)
         return result
 
-    def resolve_organisation(self, info, id: str, locale: str | None = None):
+    def resolve_organisation(
+        self, info, id: str | None = None, locale: str | None = None, token: str | None = None
+    ):
+        if token is not None:
+            return preview_draft(info, Organisation, token)
+        if id is None:
+            raise GraphQLError("Give the organisation's `id` (or a preview `token`).")
         chain = chain_for(locale)
         try:
             key = Organisation.objects.filter(pk=int(id)).values("translation_key")

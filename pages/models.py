@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.preview import FrontendPreviewMixin
 from snippets.localisation import best_translations, locale_chain, locale_code_for
 
 from . import graphql_types as types
@@ -66,7 +67,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(FrontendPreviewMixin, Page):
     """A harm-reduction article: greeting, intro, and a body of blocks (sections, quiz,
     programmes, organisation directory, ...), with reader comments and reactions.
     """

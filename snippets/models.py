@@ -24,9 +24,17 @@ from grapple.models import (
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from cms.preview import FrontendPreviewMixin
 
 from .localisation import best_translations
 from .phone import display_phone, normalise_phone
@@ -193,6 +201,8 @@ class Author(LocalisedSnippet, TranslatableMixin, index.Indexed, models.Model):
 
 
 class Organisation(
+    FrontendPreviewMixin,
+    PreviewableMixin,
     LocalisedSnippet,
     TranslatableMixin,
     DraftStateMixin,
@@ -352,6 +362,9 @@ class Organisation(
         translations = service_translations(info.context, chain)
         localised = [translations.get(service.translation_key, service) for service in services]
         return sorted(localised, key=lambda service: service.name)
+
+    def get_preview_template(self, request, mode_name):
+        return "snippets/organisation_preview.html"
 
     @property
     def phone_display(self) -> str:

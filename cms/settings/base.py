@@ -7,6 +7,8 @@ Environment variables:
     ALLOWED_HOSTS  comma-separated host names
     DEBUG          "1"/"true" to enable (never in production)
     WAGTAILADMIN_BASE_URL  public URL of the admin, used in notification emails
+    PERSISTED_QUERY_MAX_AGE  seconds a persisted GraphQL read may be cached (default 60)
+    GRAPHQL_PERSISTED_ONLY   "1" to refuse GraphQL operations that are not persisted
 """
 
 import os
@@ -215,10 +217,18 @@ GRAPPLE = {
     "MAX_PAGE_SIZE": 100,
     "RICHTEXT_FORMAT": "html",
 }
-# Headless preview: the frontend URL that renders a preview token (the reader, later issues).
+# Persisted queries (frontend_contract/persisted-operations.json; see api/views.py): how long
+# shared caches and browsers may keep a persisted read operation's response, in seconds, and
+# whether to refuse every operation that is not persisted (allow-list mode, for production
+# once every frontend sends persisted queries).
+PERSISTED_QUERY_MAX_AGE = int(os.environ.get("PERSISTED_QUERY_MAX_AGE", "60"))
+GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY", False)
+# Headless preview (cms/preview.py): the admin's "Frontend" preview mode opens this frontend URL
+# with ?content_type=...&token=...; tokens are valid for PREVIEW_TOKEN_MAX_AGE seconds.
 WAGTAIL_HEADLESS_PREVIEW = {
     "CLIENT_URLS": {"default": os.environ.get("PREVIEW_CLIENT_URL", "http://127.0.0.1:8000/")},
 }
+PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
