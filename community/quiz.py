@@ -18,7 +18,7 @@ from .clients import client_hash
 from .conf import community_setting
 from .models import QuizChoiceCount, QuizQuestionCount, QuizScoreCount, QuizTally
 from .ratelimit import allow
-from .services import ErrorCode, FieldError, public_article
+from .services import ARTICLE_NOT_FOUND, ErrorCode, FieldError, public_article
 
 SINGLE_ANSWER_KINDS = {"true_false", "single_choice"}
 QUIZ_BLOCK = "quiz"
@@ -230,11 +230,7 @@ def submit_quiz(
     """Score ``answers`` (``[{"question_id", "choice_ids"}]``) against the live quiz."""
     article = public_article(article_id)
     if article is None:
-        return QuizResult(
-            errors=[
-                FieldError("articleId", "No published article has this id.", ErrorCode.NOT_FOUND)
-            ]
-        )
+        return QuizResult(errors=[ARTICLE_NOT_FOUND])
     key = find_quiz(article, str(quiz_id or ""))
     if key is None:
         return QuizResult(

@@ -45,7 +45,7 @@ class ErrorCode(models.TextChoices):
     DUPLICATE = "DUPLICATE", "The same comment was already posted on this article"
 
 
-@dataclass
+@dataclass(frozen=True)
 class FieldError:
     field: str | None
     message: str
@@ -96,6 +96,11 @@ def read_form_token(token: str, article_id: int) -> tuple[float | None, FieldErr
             "formToken", "The form token belongs to another article.", ErrorCode.INVALID
         )
     return age, None
+
+
+ARTICLE_NOT_FOUND = FieldError(
+    "articleId", "No published article has this id.", ErrorCode.NOT_FOUND
+)
 
 
 def parse_id(value) -> int | None:
@@ -164,11 +169,7 @@ def post_comment(
     """Validate and store a reader's comment; see the module docstring."""
     article = public_article(article_id)
     if article is None:
-        return CommentResult(
-            errors=[
-                FieldError("articleId", "No published article has this id.", ErrorCode.NOT_FOUND)
-            ]
-        )
+        return CommentResult(errors=[ARTICLE_NOT_FOUND])
     if not article.comments_enabled:
         return CommentResult(
             errors=[
@@ -260,11 +261,7 @@ def react(request: HttpRequest, *, article_id, kind: str) -> ReactionResult:
     """Count one reaction of ``kind`` on an article (atomic; no per-person rows)."""
     article = public_article(article_id)
     if article is None:
-        return ReactionResult(
-            errors=[
-                FieldError("articleId", "No published article has this id.", ErrorCode.NOT_FOUND)
-            ]
-        )
+        return ReactionResult(errors=[ARTICLE_NOT_FOUND])
     if not article.reactions_enabled:
         return ReactionResult(
             errors=[
