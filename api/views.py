@@ -21,8 +21,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_PERSISTED_QUERY_MAX_AGE = 60
 
-# Persisted read operations whose responses must never be stored: an editor's draft.
-PRIVATE_OPERATIONS = frozenset({"PreviewArticle"})
+# Persisted read operations whose responses must never be stored: an editor's draft, and the
+# comment form's token (it records when the form was loaded: a cached one defeats the spam check).
+PRIVATE_OPERATIONS = frozenset({"PreviewArticle", "CommentForm"})
 
 
 @functools.cache

@@ -1828,7 +1828,7 @@ export type ArticleBySlugQueryVariables = Exact<{
 }>;
 
 
-export type ArticleBySlugQuery = { article: { id: string | null, title: string, slug: string, url: string | null, locale: string, seoTitle: string, searchDescription: string | null, greeting: string, intro: string, publicationDate: string, firstPublishedAt: string | null, lastPublishedAt: string | null, commentsEnabled: boolean, reactionsEnabled: boolean, commentCount: number, commentFormToken: string, heroImage: { id: string, title: string, description: string, url: string, width: number, height: number } | null, author: { id: string | null, locale: string, isFallback: boolean, name: string, bio: string, image: { id: string, title: string, description: string, url: string, width: number, height: number } | null } | null, tags: Array<{ id: string, name: string } | null> | null, translations: Array<{ locale: string, url: string, slug: string, title: string }>, translationStatus: { isTranslation: boolean, sourceLocale: string | null, upToDate: boolean, sourceUpdatedAt: string | null }, comments: { items: Array<{ id: string, authorName: string, body: string, createdAt: string, replies: Array<{ id: string, authorName: string, body: string, createdAt: string }> }>, pagination: { total: number, count: number, perPage: number, currentPage: number, prevPage: number | null, nextPage: number | null, totalPages: number } }, reactions: Array<{ kind: ReactionKind, label: string, count: number }>, body: Array<
+export type ArticleBySlugQuery = { article: { id: string | null, title: string, slug: string, url: string | null, locale: string, seoTitle: string, searchDescription: string | null, greeting: string, intro: string, publicationDate: string, firstPublishedAt: string | null, lastPublishedAt: string | null, commentsEnabled: boolean, reactionsEnabled: boolean, commentCount: number, heroImage: { id: string, title: string, description: string, url: string, width: number, height: number } | null, author: { id: string | null, locale: string, isFallback: boolean, name: string, bio: string, image: { id: string, title: string, description: string, url: string, width: number, height: number } | null } | null, tags: Array<{ id: string, name: string } | null> | null, translations: Array<{ locale: string, url: string, slug: string, title: string }>, translationStatus: { isTranslation: boolean, sourceLocale: string | null, upToDate: boolean, sourceUpdatedAt: string | null }, comments: { items: Array<{ id: string, authorName: string, body: string, createdAt: string, replies: Array<{ id: string, authorName: string, body: string, createdAt: string }> }>, pagination: { total: number, count: number, perPage: number, currentPage: number, prevPage: number | null, nextPage: number | null, totalPages: number } }, reactions: Array<{ kind: ReactionKind, label: string, count: number }>, body: Array<
       | { __typename: 'BlockQuoteBlock', id: string | null, blockType: string }
       | { __typename: 'BooleanBlock', id: string | null, blockType: string }
       | { __typename: 'CalloutBlock', kind: CalloutKind, title: string, body: string, id: string | null, blockType: string }
@@ -1883,6 +1883,14 @@ export type AuthorsQueryVariables = Exact<{
 
 
 export type AuthorsQuery = { authors: Array<{ id: string | null, locale: string, isFallback: boolean, name: string, bio: string, image: { id: string, title: string, description: string, url: string, width: number, height: number } | null }> };
+
+export type CommentFormQueryVariables = Exact<{
+  slug: string;
+  locale?: string | null | undefined;
+}>;
+
+
+export type CommentFormQuery = { article: { id: string | null, commentsEnabled: boolean, commentFormToken: string } | null };
 
 export type LocalesQueryVariables = Exact<{ [key: string]: never; }>;
 

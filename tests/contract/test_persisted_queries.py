@@ -227,6 +227,29 @@ def test_previews_are_never_cached(db, client, ids):
     assert "ETag" not in response
 
 
+def test_the_comment_form_token_is_fresh_and_never_cached(demo, client, ids):
+    variables = {"slug": demo.slug, "locale": "en"}
+    response = get(client, ids["CommentForm"], variables)
+
+    assert response.status_code == 200
+    assert response.json()["data"]["article"]["commentFormToken"]
+    assert response["Cache-Control"] == "no-store"
+    assert "ETag" not in response
+
+
+def test_an_unchanged_article_revalidates_with_304(demo, client, ids):
+    # The article's response holds nothing that changes per request (the comment form's token
+    # has its own operation), so its ETag holds until the content changes.
+    variables = {"slug": demo.slug, "locale": "en"}
+    first = get(client, ids["ArticleBySlug"], variables)
+    assert first.status_code == 200
+    assert "commentFormToken" not in first.content.decode()
+
+    again = get(client, ids["ArticleBySlug"], variables, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+
+
 def test_json_only_post_rule_still_holds(db, client, ids):
     response = client.post(
         GRAPHQL,
