@@ -1,4 +1,4 @@
-"""The GraphQL endpoint (with persisted queries) and the health check."""
+"""The GraphQL endpoint (with persisted queries) and the health checks."""
 
 from __future__ import annotations
 
@@ -9,12 +9,24 @@ import logging
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseNotModified,
+    JsonResponse,
+)
 from django.utils.cache import patch_cache_control
-from graphene_django.views import GraphQLView
+from graphene_django.views import GraphQLView, HttpError
+from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
+from graphql import validate as validate_document
+from graphql.validation import specified_rules
 
+from . import errors as api_errors
+from . import limits
 from .contract import Operation, read_manifest
 
 logger = logging.getLogger(__name__)
@@ -85,11 +97,32 @@ class CMSGraphQLView(GraphQLView):
     """
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
+        api_errors.request_id(request)
+        try:
+            response = self.dispatch_graphql(request, *args, **kwargs)
+        except Exception as error:
+            # Raised outside a resolver (a database gone while the view or middleware ran):
+            # a 503 for an unreachable database; anything else is Django's 500, logged.
+            if not api_errors.is_database_unavailable(error):
+                raise
+            api_errors.logger.warning("database unavailable: %s", error)
+            response = api_errors.database_unavailable_response(request)
+        response["X-Request-ID"] = request.cms_request_id
+        # JSON only: nothing here may be rendered as a page, framed or sniffed.
+        response.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+        return response
+
+    def dispatch_graphql(self, request: HttpRequest, *args, **kwargs):
         if request.method == "POST" and request.content_type != "application/json":
             return JsonResponse(
                 {"errors": [{"message": "Send GraphQL requests as application/json."}]},
                 status=415,
             )
+        if request.method == "POST" and request.body.lstrip()[:1] == b"[":
+            return PersistedQueryError(
+                "Batched requests are not accepted: send one operation per request.",
+                "BATCH_NOT_SUPPORTED",
+            ).response()
         try:
             operation = self.persisted_operation(request)
         except PersistedQueryError as error:
@@ -163,10 +196,58 @@ class CMSGraphQLView(GraphQLView):
             query, operation_name = operation.text, operation.name
         return query, variables, operation_name, id
 
-    def execute_graphql_request(self, request, *args, **kwargs):
-        result = super().execute_graphql_request(request, *args, **kwargs)
+    def execute_graphql_request(
+        self, request, data, query, variables, operation_name, show_graphiql=False
+    ):
+        result = self.run_operation(request, query, variables, operation_name, show_graphiql)
+        if result is not None and result.errors:
+            if any(api_errors.is_database_unavailable(e.original_error) for e in result.errors):
+                raise result.errors[0].original_error  # answered 503 by dispatch()
+            result.errors = api_errors.mask_errors(
+                request,
+                result.errors,
+                suggestions=getattr(settings, "GRAPHQL_SUGGESTIONS", True),
+            )
         request.graphql_errors = bool(result is not None and result.errors)
         return result
+
+    def run_operation(self, request, query, variables, operation_name, show_graphiql):
+        """graphene-django's execution, with the document parsed within the size limits,
+        validated with the query limits, and the arguments checked before anything runs.
+        (graphene's own version parses with no limit.)"""
+        if not query:
+            if show_graphiql:
+                return None
+            raise HttpError(HttpResponseBadRequest(), "Must provide query string.")
+        schema = self.schema.graphql_schema
+        try:
+            document = limits.parse_document(query)
+        except GraphQLError as error:
+            return ExecutionResult(errors=[error])
+        operation_ast = get_operation_ast(document, operation_name)
+        if (
+            request.method == "GET"
+            and operation_ast is not None
+            and operation_ast.operation != OperationType.QUERY
+        ):
+            if show_graphiql:
+                return None
+            raise HttpError(HttpResponseNotAllowed(["POST"]), "Send mutations as POST.")
+        rules = [*specified_rules, *limits.validation_rules()]
+        errors = validate_document(schema, document, rules, max_errors=20)
+        if not errors:
+            errors = limits.argument_errors(schema, document, operation_name, variables)
+        if errors:
+            return ExecutionResult(errors=errors)
+        return execute(
+            schema,
+            document,
+            root_value=self.get_root_value(request),
+            context_value=self.get_context(request),
+            variable_values=variables,
+            operation_name=operation_name,
+            middleware=self.get_middleware(request),
+        )
 
     # --- Caching --------------------------------------------------------------------------
 
@@ -203,24 +284,36 @@ def etag_matches(header: str, etag: str) -> bool:
 
 
 def health(request: HttpRequest) -> JsonResponse:
-    """Database and cache reachability, for load balancers and uptime checks (503 if either
-    fails; details go to the log, not the response)."""
+    """Liveness: the process answers. Touches neither the database nor the cache, so a
+    database outage does not get healthy workers restarted."""
+    return JsonResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
+
+
+def ready(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database and the cache answer (503 if either fails; details go to the
+    log, not the response), for load balancers deciding where to send traffic."""
     checks = {"database": "ok", "cache": "ok"}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
-        logger.exception("health check: database unreachable")
+        logger.exception("readiness: database unreachable")
         checks["database"] = "unreachable"
     try:
+        # The ratelimit alias, not the default: the default cache hides an outage (it treats
+        # it as a miss), and rate limits are what stop working without it.
+        store = caches["ratelimit"]
         probe = uuid.uuid4().hex
-        cache.set("healthz", probe, 10)
-        if cache.get("healthz") != probe:
+        store.set("readyz", probe, 10)
+        if store.get("readyz") != probe:
             raise RuntimeError("cache did not return the value just written")
     except Exception:
-        logger.exception("health check: cache unreachable")
+        logger.exception("readiness: cache unreachable")
         checks["cache"] = "unreachable"
     healthy = all(value == "ok" for value in checks.values())
-    status = 200 if healthy else 503
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=status)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks},
+        status=200 if healthy else 503,
+        headers={"Cache-Control": "no-store"},
+    )

@@ -73,7 +73,10 @@ def test_directory_pagination(demo, gql):
 
 @pytest.mark.parametrize(
     ("variables", "message"),
-    [({"perPage": 101}, "perPage must be between 1 and 100"), ({"page": 0}, "page must be 1")],
+    [
+        ({"perPage": 101}, "perPage on organisations must be at most 100"),
+        ({"page": 0}, "page must be 1"),
+    ],
 )
 def test_directory_refuses_bad_paging(demo, gql, variables, message):
     body = gql(ORGANISATIONS, variables, errors=True)
