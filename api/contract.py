@@ -60,7 +60,7 @@ def stabilise_interface_order() -> None:
 
 
 def schema_sdl() -> str:
-    from grapple.schema import schema
+    from api.schema import schema
 
     return print_schema(schema.graphql_schema) + "\n"
 

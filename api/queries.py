@@ -35,6 +35,8 @@ from snippets.localisation import (
 )
 from snippets.models import Author, CoverageEnum, Organisation, Service
 
+from .visibility import visible_pages
+
 MAX_PER_PAGE = 100
 DEFAULT_SEARCH_LIMIT = 20
 DEFAULT_PER_PAGE = 10
@@ -92,8 +94,9 @@ def paginate(queryset: QuerySet, page: int | None, per_page: int | None) -> dict
 
 
 def live_articles() -> QuerySet:
-    """Live, public articles with what a listing or the article page shows, fetched in bulk
-    (including the approved comment count, so a listing costs no query per article for it)."""
+    """Live articles with what a listing or the article page shows, fetched in bulk
+    (including the approved comment count, so a listing costs no query per article for it).
+    Narrow it with visibility.visible_pages (private pages, other sites) before serving."""
     approved_comments = (
         Comment.objects.approved()
         .filter(article=OuterRef("pk"))
@@ -104,7 +107,6 @@ def live_articles() -> QuerySet:
     )
     return (
         ArticlePage.objects.live()
-        .public()
         .select_related("author", "author__image", "hero_image", "locale")
         .prefetch_related("tags")
         .annotate(approved_comment_count=Coalesce(Subquery(approved_comments), 0))
@@ -276,7 +278,8 @@ class Query:
             raise GraphQLError("Give the article's `slug` (or a preview `token`).")
         # Pages do not fall back to other languages: a Spanish URL serves a Spanish page.
         chain = chain_for(locale)
-        return live_articles().filter(slug=slug, locale_id=chain.primary_id).first()
+        articles = visible_pages(live_articles(), info.context)
+        return articles.filter(slug=slug, locale_id=chain.primary_id).first()
 
     def resolve_articles(
         self,
@@ -286,7 +289,8 @@ class Query:
         page: int | None = None,
         per_page: int | None = None,
     ):
-        articles = live_articles().filter(locale_id=chain_for(locale).primary_id)
+        articles = visible_pages(live_articles(), info.context)
+        articles = articles.filter(locale_id=chain_for(locale).primary_id)
         if tag:
             articles = articles.filter(tags__slug=tag) | articles.filter(tags__name=tag)
             articles = articles.distinct()
@@ -357,6 +361,8 @@ class Query:
         if not query.strip():
             return []
         backend = get_search_backend()
+        # The search backend filters on indexed fields only; pages of other sites are removed
+        # from the results by the schema's visibility guard (api/visibility.py).
         articles = ArticlePage.objects.live().public().filter(locale_id=chain.primary_id)
         results = list(backend.search(query, articles, operator="and")[:limit])
         snippets = (

@@ -48,6 +48,9 @@ class FrontendPreviewMixin(HeadlessPreviewMixin):
             return None
         draft = cls.from_json(preview.content_json)
         draft.pk = json.loads(preview.content_json).get("pk")
+        # The token is the editor's permission to see this draft: api/visibility.py lets it
+        # through where it would hide an unpublished page.
+        draft._cms_preview = True
         return draft
 
     def update_page_preview(self, token: str):

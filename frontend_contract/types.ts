@@ -42,30 +42,19 @@ export type Scalars = {
 
 export type ArticleIndexPage = PageInterface & {
   __typename?: 'ArticleIndexPage';
-  aliasOf?: Maybe<Page>;
   ancestors: Array<PageInterface>;
   children: Array<PageInterface>;
   contentType: Scalars['String']['output'];
   depth?: Maybe<Scalars['Int']['output']>;
   descendants: Array<PageInterface>;
-  draftTitle: Scalars['String']['output'];
-  expireAt?: Maybe<Scalars['DateTime']['output']>;
-  expired: Scalars['Boolean']['output'];
   firstPublishedAt?: Maybe<Scalars['DateTime']['output']>;
-  goLiveAt?: Maybe<Scalars['DateTime']['output']>;
-  hasUnpublishedChanges: Scalars['Boolean']['output'];
   id?: Maybe<Scalars['ID']['output']>;
   intro: Scalars['RichText']['output'];
   lastPublishedAt?: Maybe<Scalars['DateTime']['output']>;
-  latestRevisionCreatedAt?: Maybe<Scalars['DateTime']['output']>;
   live: Scalars['Boolean']['output'];
-  locked?: Maybe<Scalars['Boolean']['output']>;
-  lockedAt?: Maybe<Scalars['DateTime']['output']>;
   nextSiblings: Array<PageInterface>;
-  numchild: Scalars['Int']['output'];
   pageType?: Maybe<Scalars['String']['output']>;
   parent?: Maybe<PageInterface>;
-  path: Scalars['String']['output'];
   previousSiblings: Array<PageInterface>;
   searchDescription?: Maybe<Scalars['String']['output']>;
   searchScore?: Maybe<Scalars['Float']['output']>;
@@ -74,7 +63,6 @@ export type ArticleIndexPage = PageInterface & {
   siblings: Array<PageInterface>;
   slug: Scalars['String']['output'];
   title: Scalars['String']['output'];
-  translationKey: Scalars['UUID']['output'];
   url?: Maybe<Scalars['String']['output']>;
   urlPath: Scalars['String']['output'];
 };
@@ -147,11 +135,7 @@ export type ArticleIndexPageSiblingsArgs = {
 
 export type ArticlePage = PageInterface & ReaderParticipation & {
   __typename?: 'ArticlePage';
-  aliasOf?: Maybe<Page>;
-  aliases: Array<Page>;
   ancestors: Array<PageInterface>;
-  articleindexpage?: Maybe<ArticleIndexPage>;
-  articlepage?: Maybe<ArticlePage>;
   /** In the article's language, or a fallback (see `isFallback`). */
   author?: Maybe<Author>;
   body?: Maybe<Array<Maybe<StreamFieldInterface>>>;
@@ -166,29 +150,18 @@ export type ArticlePage = PageInterface & ReaderParticipation & {
   contentType: Scalars['String']['output'];
   depth?: Maybe<Scalars['Int']['output']>;
   descendants: Array<PageInterface>;
-  draftTitle: Scalars['String']['output'];
-  expireAt?: Maybe<Scalars['DateTime']['output']>;
-  expired: Scalars['Boolean']['output'];
   firstPublishedAt?: Maybe<Scalars['DateTime']['output']>;
-  goLiveAt?: Maybe<Scalars['DateTime']['output']>;
   greeting: Scalars['String']['output'];
-  hasUnpublishedChanges: Scalars['Boolean']['output'];
   heroImage?: Maybe<ImageObjectType>;
-  homepage?: Maybe<HomePage>;
   id?: Maybe<Scalars['ID']['output']>;
   intro: Scalars['RichText']['output'];
   lastPublishedAt?: Maybe<Scalars['DateTime']['output']>;
-  latestRevisionCreatedAt?: Maybe<Scalars['DateTime']['output']>;
   live: Scalars['Boolean']['output'];
   /** e.g. “es”. */
   locale: Scalars['String']['output'];
-  locked?: Maybe<Scalars['Boolean']['output']>;
-  lockedAt?: Maybe<Scalars['DateTime']['output']>;
   nextSiblings: Array<PageInterface>;
-  numchild: Scalars['Int']['output'];
   pageType?: Maybe<Scalars['String']['output']>;
   parent?: Maybe<PageInterface>;
-  path: Scalars['String']['output'];
   previousSiblings: Array<PageInterface>;
   publicationDate: Scalars['Date']['output'];
   /** Every reaction kind with its count (zero included). */
@@ -199,11 +172,9 @@ export type ArticlePage = PageInterface & ReaderParticipation & {
   seoTitle: Scalars['String']['output'];
   showInMenus: Scalars['Boolean']['output'];
   siblings: Array<PageInterface>;
-  sitesRootedHere: Array<SiteObjectType>;
   slug: Scalars['String']['output'];
   tags?: Maybe<Array<Maybe<TagObjectType>>>;
   title: Scalars['String']['output'];
-  translationKey: Scalars['UUID']['output'];
   translationStatus: TranslationStatus;
   /** The live versions of this article in other languages (for hreflang links and language switchers). */
   translations: Array<TranslationLink>;
@@ -568,30 +539,19 @@ export type HeadingLevel =
 
 export type HomePage = PageInterface & {
   __typename?: 'HomePage';
-  aliasOf?: Maybe<Page>;
   ancestors: Array<PageInterface>;
   children: Array<PageInterface>;
   contentType: Scalars['String']['output'];
   depth?: Maybe<Scalars['Int']['output']>;
   descendants: Array<PageInterface>;
-  draftTitle: Scalars['String']['output'];
-  expireAt?: Maybe<Scalars['DateTime']['output']>;
-  expired: Scalars['Boolean']['output'];
   firstPublishedAt?: Maybe<Scalars['DateTime']['output']>;
-  goLiveAt?: Maybe<Scalars['DateTime']['output']>;
-  hasUnpublishedChanges: Scalars['Boolean']['output'];
   id?: Maybe<Scalars['ID']['output']>;
   intro: Scalars['RichText']['output'];
   lastPublishedAt?: Maybe<Scalars['DateTime']['output']>;
-  latestRevisionCreatedAt?: Maybe<Scalars['DateTime']['output']>;
   live: Scalars['Boolean']['output'];
-  locked?: Maybe<Scalars['Boolean']['output']>;
-  lockedAt?: Maybe<Scalars['DateTime']['output']>;
   nextSiblings: Array<PageInterface>;
-  numchild: Scalars['Int']['output'];
   pageType?: Maybe<Scalars['String']['output']>;
   parent?: Maybe<PageInterface>;
-  path: Scalars['String']['output'];
   previousSiblings: Array<PageInterface>;
   searchDescription?: Maybe<Scalars['String']['output']>;
   searchScore?: Maybe<Scalars['Float']['output']>;
@@ -600,7 +560,6 @@ export type HomePage = PageInterface & {
   siblings: Array<PageInterface>;
   slug: Scalars['String']['output'];
   title: Scalars['String']['output'];
-  translationKey: Scalars['UUID']['output'];
   url?: Maybe<Scalars['String']['output']>;
   urlPath: Scalars['String']['output'];
 };
@@ -880,43 +839,26 @@ export type OrganisationDirectoryBlock = StreamFieldInterface & {
  */
 export type Page = PageInterface & {
   __typename?: 'Page';
-  aliasOf?: Maybe<Page>;
-  aliases: Array<Page>;
   ancestors: Array<PageInterface>;
-  articleindexpage?: Maybe<ArticleIndexPage>;
-  articlepage?: Maybe<ArticlePage>;
   children: Array<PageInterface>;
   contentType: Scalars['String']['output'];
   depth?: Maybe<Scalars['Int']['output']>;
   descendants: Array<PageInterface>;
-  draftTitle: Scalars['String']['output'];
-  expireAt?: Maybe<Scalars['DateTime']['output']>;
-  expired: Scalars['Boolean']['output'];
   firstPublishedAt?: Maybe<Scalars['DateTime']['output']>;
-  goLiveAt?: Maybe<Scalars['DateTime']['output']>;
-  hasUnpublishedChanges: Scalars['Boolean']['output'];
-  homepage?: Maybe<HomePage>;
   id?: Maybe<Scalars['ID']['output']>;
   lastPublishedAt?: Maybe<Scalars['DateTime']['output']>;
-  latestRevisionCreatedAt?: Maybe<Scalars['DateTime']['output']>;
   live: Scalars['Boolean']['output'];
-  locked?: Maybe<Scalars['Boolean']['output']>;
-  lockedAt?: Maybe<Scalars['DateTime']['output']>;
   nextSiblings: Array<PageInterface>;
-  numchild: Scalars['Int']['output'];
   pageType?: Maybe<Scalars['String']['output']>;
   parent?: Maybe<PageInterface>;
-  path: Scalars['String']['output'];
   previousSiblings: Array<PageInterface>;
   searchDescription?: Maybe<Scalars['String']['output']>;
   searchScore?: Maybe<Scalars['Float']['output']>;
   seoTitle: Scalars['String']['output'];
   showInMenus: Scalars['Boolean']['output'];
   siblings: Array<PageInterface>;
-  sitesRootedHere: Array<SiteObjectType>;
   slug: Scalars['String']['output'];
   title: Scalars['String']['output'];
-  translationKey: Scalars['UUID']['output'];
   url?: Maybe<Scalars['String']['output']>;
   urlPath: Scalars['String']['output'];
 };
@@ -1030,7 +972,6 @@ export type PageInterface = {
   id?: Maybe<Scalars['ID']['output']>;
   lastPublishedAt?: Maybe<Scalars['DateTime']['output']>;
   live: Scalars['Boolean']['output'];
-  locked?: Maybe<Scalars['Boolean']['output']>;
   nextSiblings: Array<PageInterface>;
   pageType?: Maybe<Scalars['String']['output']>;
   parent?: Maybe<PageInterface>;

@@ -1,4 +1,4 @@
-"""Translators in the admin, and the "Translations out of date" report.
+"""Translators in the admin, the "Translations out of date" report, and rich-text page links.
 
 Members of the "Translators" group (created by ``pages/migrations/0002_translators_group.py``)
 hold page change/publish permissions on the whole tree, because Wagtail's page permissions cannot
@@ -116,3 +116,11 @@ def register_out_of_date_translations_menu_item():
         icon_name="resubmit",
         order=9010,  # after wagtail-localize's "Translations" (9000)
     )
+
+
+# After Wagtail's own registration (order 0), which this replaces: see pages/rich_text.py.
+@hooks.register("register_rich_text_features", order=100)
+def serve_page_links_to_public_pages_only(features):
+    from .rich_text import PublicPageLinkHandler
+
+    features.register_link_type(PublicPageLinkHandler)

@@ -9,9 +9,9 @@ import subprocess
 
 import pytest
 from graphql import build_schema, validate
-from grapple.schema import schema
 
 from api import contract
+from api.schema import schema
 
 REGENERATE = "run `make schema` and commit frontend_contract/"
 

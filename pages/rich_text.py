@@ -1,0 +1,28 @@
+"""Rich-text links to pages, served only when the target may be seen.
+
+Wagtail stores a page link as ``<a linktype="page" id="...">`` and, when the text is served,
+writes the page's URL in, whatever the page's state. A link to a draft, scheduled or private
+page would give away its address (and title, through the slug). Such a link keeps its text
+and loses its ``href`` until the page is live and public.
+"""
+
+from django.db.models import Model
+from django.utils.html import escape
+from wagtail.models import Page
+from wagtail.rich_text.pages import PageLinkHandler
+
+
+class PublicPageLinkHandler(PageLinkHandler):
+    @classmethod
+    def get_many(cls, attrs_list: list[dict]) -> list[Model]:
+        ids = [attrs.get("id") for attrs in attrs_list]
+        pages = Page.objects.filter(id__in=ids).live().public().defer_streamfields().specific()
+        by_id = {str(page.id): page for page in pages}
+        return [by_id.get(str(id_)) for id_ in ids]
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
+        return [
+            f'<a href="{escape(page.localized.url)}">' if page else "<a>"
+            for page in cls.get_many(attrs_list)
+        ]
