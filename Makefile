@@ -29,7 +29,7 @@ run: install
 	@echo "  Admin:    http://$(HOST):$(PORT)/admin/   (user: admin, password: admin; development only)"
 	@echo "  GraphQL:  http://$(HOST):$(PORT)/graphql/"
 	@echo "  GraphiQL: http://$(HOST):$(PORT)/graphiql/"
-	@echo "  Health:   http://$(HOST):$(PORT)/healthz/"
+	@echo "  Health:   http://$(HOST):$(PORT)/healthz/  and  http://$(HOST):$(PORT)/readyz/"
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

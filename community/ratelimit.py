@@ -1,21 +1,47 @@
-"""Fixed-window rate limits kept in Django's cache (Redis in production, shared by every worker)."""
+"""Fixed-window rate limits kept in Django's "ratelimit" cache (Redis in production, shared by
+every worker).
 
-from django.core.cache import cache
+When the store cannot be reached the limits fail closed: every attempt counts as over the
+limit, so comments, reactions and quiz submissions are refused (RATE_LIMITED, "try again
+later") until it is back, and each failure is logged. An open limiter during an outage would
+let a flood of spam or fake reactions through exactly when nobody can stop it; reads never
+touch this cache and keep working.
+"""
+
+import logging
+
+from django.core.cache import caches
+
+logger = logging.getLogger(__name__)
+
+
+def _store():
+    return caches["ratelimit"]
 
 
 def allow(scope: str, client: str, limit: int, window: int) -> bool:
     """Count one attempt by ``client`` in ``scope``; True while within ``limit`` per ``window``
     seconds. ``incr`` is atomic in Redis and in the local-memory cache."""
     key = f"community:rate:{scope}:{window}:{client}"
-    cache.add(key, 0, timeout=window)
+    store = _store()
     try:
-        count = cache.incr(key)
-    except ValueError:  # the window expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
+        store.add(key, 0, timeout=window)
+        try:
+            count = store.incr(key)
+        except ValueError:  # the window expired between add() and incr()
+            store.set(key, 1, timeout=window)
+            count = 1
+    except Exception:
+        logger.exception("rate limiter unreachable: refusing %s", scope)
+        return False
     return count <= limit
 
 
 def first_in_window(key: str, window: int) -> bool:
-    """True the first time ``key`` is seen within ``window`` seconds (atomic ``add``)."""
-    return cache.add(f"community:once:{key}", 1, timeout=window)
+    """True the first time ``key`` is seen within ``window`` seconds (atomic ``add``); False,
+    like a repeat, when the store cannot be reached."""
+    try:
+        return _store().add(f"community:once:{key}", 1, timeout=window)
+    except Exception:
+        logger.exception("rate limiter unreachable: refusing a first-in-window check")
+        return False

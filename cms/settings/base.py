@@ -9,6 +9,15 @@ Environment variables:
     WAGTAILADMIN_BASE_URL  public URL of the admin, used in notification emails
     PERSISTED_QUERY_MAX_AGE  seconds a persisted GraphQL read may be cached (default 60)
     GRAPHQL_PERSISTED_ONLY   "1" to refuse GraphQL operations that are not persisted
+    CORS_ALLOWED_ORIGINS     comma-separated origins of the frontends that may call /graphql/
+                             from a browser (e.g. "https://www.example.org"); none by default
+    GRAPHQL_INTROSPECTION    "1"/"0": schema introspection (on by default, off in production)
+    GRAPHIQL                 "1" to serve the GraphiQL IDE at /graphiql/ (on in development)
+    GRAPHQL_MAX_DEPTH, GRAPHQL_MAX_FIELDS, GRAPHQL_MAX_ALIASES, GRAPHQL_MAX_TOKENS,
+    GRAPHQL_MAX_QUERY_LENGTH  query limits (see api/limits.py for the defaults)
+    ALLOWED_IMAGE_FILTERS    comma-separated Wagtail filter specs clients may ask renditions for
+    AXES_FAILURE_LIMIT       failed admin logins (per user name and address) before a lockout
+See SECURITY.md for what each control does and what production must set.
 """
 
 import os
@@ -62,6 +71,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "corsheaders",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -78,6 +89,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, so preflight (OPTIONS) requests are answered here.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -85,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -132,24 +147,44 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
+# Two aliases on the same store. "default" (pages, sites, responses) treats an unreachable
+# Redis as a cache miss, so reads keep working without it. "ratelimit" (rate limits, anti-spam
+# counters) lets the error through, so the mutations refuse instead of counting nothing: see
+# community/ratelimit.py and SECURITY.md.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    _redis = {
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),
+        # Fail fast: a request must not hang on a Redis that is gone.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),
-        }
+        "default": {"BACKEND": "cms.cache.ResilientRedisCache", **_redis},
+        "ratelimit": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **_redis},
     }
 else:
     CACHES = {
-        "default": {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cms"},
+        "ratelimit": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "cms",
-        }
+            "LOCATION": "cms-ratelimit",
+        },
     }
 
 # --- Auth -----------------------------------------------------------------------------------
+# django-axes counts failed admin logins: after AXES_FAILURE_LIMIT failures for one user name
+# from one address, that pair is locked out for AXES_COOLOFF_TIME hours (the login page says
+# so). Keyed on the pair, so a stranger cannot lock an editor out from everywhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "community.clients.client_address"  # honours TRUSTED_PROXY_COUNT
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -209,14 +244,42 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 
 # --- GraphQL --------------------------------------------------------------------------------
-GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
+GRAPHENE = {"SCHEMA": "api.schema.schema"}
 GRAPPLE = {
     "APPS": {"pages": "", "snippets": ""},
-    "EXPOSE_GRAPHIQL": False,
+    "EXPOSE_GRAPHIQL": env_bool("GRAPHIQL", False),
     "PAGE_SIZE": 10,
     "MAX_PAGE_SIZE": 100,
     "RICHTEXT_FORMAT": "html",
+    # Renditions clients may ask for (ImageObjectType.rendition/srcSet): anything else is
+    # refused, so a client cannot make the server generate and store arbitrary images.
+    "ALLOWED_IMAGE_FILTERS": env_list(
+        "ALLOWED_IMAGE_FILTERS",
+        "width-320,width-640,width-960,width-1280,fill-640x360,fill-1280x720,"
+        "width-320|format-webp,width-640|format-webp,width-960|format-webp,"
+        "width-1280|format-webp",
+    ),
 }
+# Query limits, checked before execution (api/limits.py says what each bounds). The deepest
+# operation of frontend_contract/ needs a depth of 4; tests/security keeps this a little above.
+GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "6"))
+GRAPHQL_MAX_FIELDS = int(os.environ.get("GRAPHQL_MAX_FIELDS", "400"))
+GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "15"))
+GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "2000"))
+GRAPHQL_MAX_QUERY_LENGTH = int(os.environ.get("GRAPHQL_MAX_QUERY_LENGTH", "20000"))
+# Introspection and graphql-core's "Did you mean" suggestions describe the whole schema to
+# anyone; production turns both off (frontend_contract/schema.graphql is the public reference).
+GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", True)
+GRAPHQL_SUGGESTIONS = GRAPHQL_INTROSPECTION
+# Browsers may call /graphql/ from these origins only (frontends on other sites; server-side
+# frontends need no CORS). No cookies are sent or accepted cross-origin.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/graphql/$"
+CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "content-type", "if-none-match", "x-request-id"]
+CORS_EXPOSE_HEADERS = ["etag", "x-request-id"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 86400
 # Persisted queries (frontend_contract/persisted-operations.json; see api/views.py): how long
 # shared caches and browsers may keep a persisted read operation's response, in seconds, and
 # whether to refuse every operation that is not persisted (allow-list mode, for production
@@ -243,5 +306,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per background task (search index, reference index): noise at INFO.
         "django_tasks": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},  # a banner at every start
     },
 }

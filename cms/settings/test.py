@@ -14,3 +14,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# django-axes needs the request to authenticate, which the test client's login() and Wagtail's
+# test helpers do not pass; tests/security/test_admin_and_deploy.py turns it on for its tests.
+AXES_ENABLED = False
