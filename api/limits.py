@@ -21,6 +21,7 @@ Batched requests (a JSON array of operations) are refused by the view.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from django.conf import settings
@@ -128,13 +129,17 @@ class NoIntrospectionRule(ValidationRule):
             )
 
 
-def validation_rules() -> list[type[ValidationRule]]:
+def validation_rules() -> tuple[type[ValidationRule], ...]:
     """The rules run after graphql-core's own, on every document (once per distinct document
-    where documents are cached): they depend on the document only, never on variables."""
-    rules = [depth_limit_validator(max_depth=limit("GRAPHQL_MAX_DEPTH")), BreadthLimitRule]
-    if not getattr(settings, "GRAPHQL_INTROSPECTION", True):
-        rules.append(NoIntrospectionRule)
-    return rules
+    where documents are cached): they depend on the document only, never on variables. The
+    same tuple is returned while the settings are the same, so it can key a cache."""
+    return _rules(limit("GRAPHQL_MAX_DEPTH"), getattr(settings, "GRAPHQL_INTROSPECTION", True))
+
+
+@functools.cache
+def _rules(max_depth: int, introspection: bool) -> tuple[type[ValidationRule], ...]:
+    rules = (depth_limit_validator(max_depth=max_depth), BreadthLimitRule)
+    return rules if introspection else (*rules, NoIntrospectionRule)
 
 
 # --- Arguments: checked with the request's variables ------------------------------------------
