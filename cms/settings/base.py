@@ -209,7 +209,11 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 
 # --- GraphQL --------------------------------------------------------------------------------
-GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
+GRAPHENE = {
+    "SCHEMA": "grapple.schema.schema",
+    # Refuses ids and sort orders that grapple would hand to the ORM unchecked.
+    "MIDDLEWARE": ["api.arguments.ArgumentsMiddleware"],
+}
 GRAPPLE = {
     "APPS": {"pages": "", "snippets": ""},
     "EXPOSE_GRAPHIQL": False,

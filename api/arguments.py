@@ -1,0 +1,72 @@
+"""Checks on the arguments grapple's fields take, before their resolvers run.
+
+grapple hands ``id``-like and ``order`` arguments straight to the ORM: ``image(id: "x")``
+raised ``ValueError``, ``pages(order: "")`` raised ``FieldError`` and ``documents(searchQuery:
+"0")`` raised ``FilterFieldError`` and any ``searchOperator`` raised ``ValueError`` (found by
+the fuzzer in tests/security). Such a request is the client's mistake and is answered as one, with a
+``GraphQLError`` that says what is wrong. ``order`` is also kept to plain field names: a
+``__`` lookup would let a client sort by a related model's fields (``owner__password``) and
+learn about values it cannot read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core.exceptions import FieldError
+from graphql import GraphQLError, GraphQLID, GraphQLResolveInfo, get_named_type
+from wagtail.search.backends.base import FilterFieldError
+
+# A primary key: what every ID argument outside the mutations names (at most 2**63 - 1, so
+# the database never sees an integer it cannot store).
+PRIMARY_KEY = re.compile(r"\d{1,18}")
+ORDER_TERM = re.compile(r"-?[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*")
+
+
+def argument_error(field: Any, values: dict[str, Any]) -> GraphQLError | None:
+    """The first thing wrong with the arguments of ``field``, or None."""
+    for name, argument in field.args.items():
+        value = values.get(argument.out_name or name)
+        if value is None:
+            continue
+        if get_named_type(argument.type) is GraphQLID and not PRIMARY_KEY.fullmatch(str(value)):
+            return GraphQLError(f"`{name}` must be an id: a whole number, 0 or more.")
+        if name == "order" and not all(
+            ORDER_TERM.fullmatch(term.strip()) for term in str(value).split(",")
+        ):
+            return GraphQLError(
+                "`order` takes field names separated by commas, each optionally preceded by "
+                "`-` for descending order, e.g. `-first_published_at,title`."
+            )
+    return None
+
+
+class ArgumentsMiddleware:
+    """Graphene middleware: refuses bad ``id``-like and ``order`` arguments (see the module
+    docstring). Mutations are left alone: they answer bad ids with errors as data."""
+
+    def resolve(self, next, root, info: GraphQLResolveInfo, **args):
+        if not args or info.parent_type is info.schema.mutation_type:
+            return next(root, info, **args)
+        field = info.parent_type.fields[info.field_name]
+        error = argument_error(field, args)
+        if error is not None:
+            raise error
+        if "search_operator" in args:
+            # grapple passes the enum member (or an explicit null) on, where Wagtail's search
+            # wants "and" or "or": every explicit searchOperator raised ValueError. Null means
+            # grapple's default.
+            operator = args.pop("search_operator")
+            if operator is not None:
+                args["search_operator"] = getattr(operator, "value", operator)
+        if "order" not in args and "search_query" not in args:
+            return next(root, info, **args)
+        try:
+            return next(root, info, **args)
+        except FieldError:
+            raise GraphQLError("`order` names a field that cannot be sorted on.") from None
+        except FilterFieldError:
+            # grapple filters documents by id before searching them, which Wagtail's search
+            # backends refuse: searching documents cannot work, whatever the client sends.
+            raise GraphQLError("`searchQuery` is not supported on this field.") from None
