@@ -11,10 +11,14 @@ learn about values it cannot read.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
+import graphene
 from django.core.exceptions import FieldError
+from graphene.types.unmountedtype import UnmountedType
+from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError, GraphQLID, GraphQLResolveInfo, get_named_type
 from wagtail.search.backends.base import FilterFieldError
 
@@ -42,14 +46,33 @@ def argument_error(field: Any, values: dict[str, Any]) -> GraphQLError | None:
     return None
 
 
+@functools.cache
+def own_root_fields() -> frozenset[str]:
+    """The root query fields of api/queries.py: they check their own arguments (an unknown
+    or malformed id is null there, not an error)."""
+    from .queries import Query
+
+    return frozenset(
+        to_camel_case(name)
+        for name, value in vars(Query).items()
+        if isinstance(value, graphene.Field | UnmountedType)
+    )
+
+
 class ArgumentsMiddleware:
-    """Graphene middleware: refuses bad ``id``-like and ``order`` arguments (see the module
-    docstring). Mutations are left alone: they answer bad ids with errors as data."""
+    """Graphene middleware: refuses bad ``id``-like and ``order`` arguments of grapple's fields
+    (see the module docstring). Mutations are left alone: they answer bad ids with errors as
+    data."""
 
     def resolve(self, next, root, info: GraphQLResolveInfo, **args):
         if not args or info.parent_type is info.schema.mutation_type:
             return next(root, info, **args)
-        field = info.parent_type.fields[info.field_name]
+        if info.parent_type is info.schema.query_type and info.field_name in own_root_fields():
+            return next(root, info, **args)
+        # None for introspection's meta fields (__type, __schema), which are not grapple's.
+        field = info.parent_type.fields.get(info.field_name)
+        if field is None:
+            return next(root, info, **args)
         error = argument_error(field, args)
         if error is not None:
             raise error

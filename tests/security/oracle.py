@@ -4,7 +4,8 @@ A hostile request may be refused (HTTP 4xx, a GraphQL syntax or validation error
 ``GraphQLError``, an errors-as-data payload, the rate limiter) but must never make the server
 fail. The server failed when any of these happened during the request:
 
-- an HTTP 5xx, or a body that is not a JSON object;
+- an HTTP 5xx, or a body that is not a JSON object (but for 4xx answers Django gives before
+  the view runs);
 - an error with ``extensions.code == "INTERNAL_SERVER_ERROR"`` (the masked form of an
   unexpected exception);
 - an error whose message carries a traceback or a Python exception class name (the unmasked
@@ -110,6 +111,10 @@ def server_failures(response, observed: Observed) -> list[str]:
     failures.extend(
         f"ERROR logged on {record.name}: {record.getMessage()}" for record in observed.records
     )
+    if 400 <= response.status_code < 500 and not response["Content-Type"].startswith(
+        "application/json"
+    ):
+        return failures  # refused by Django before the view (e.g. a body over the size limit)
     try:
         body = json.loads(response.content)
     except ValueError:
