@@ -141,12 +141,17 @@ class RealValues(graphql.language.Visitor):
         return self.swap(node)
 
 
+@pytest.fixture(scope="module")
+def fuzz_values(module_demo):
+    return real_values(module_demo)
+
+
 @pytest.mark.parametrize("root_field", ROOT_FIELDS)
-def test_no_server_error(root_field, api_schema, demo, client):
+def test_no_server_error(root_field, api_schema, fuzz_values, db, client):
     root, field = root_field.split(".")
     operation = api_schema[root][field]
     cases = operation.as_strategy()
-    values = real_values(demo)
+    values = fuzz_values
     sent = []
 
     @settings(

@@ -30,7 +30,7 @@ def ask(client, query: str):
         ('{ documents(searchQuery: "naloxone") { id } }', "`searchQuery` is not supported"),
     ],
 )
-def test_refused_with_a_clear_error(client, demo, query, message):
+def test_refused_with_a_clear_error(client, module_demo, db, query, message):
     body = ask(client, query)
     assert body["errors"][0]["message"].startswith(message), body
 
@@ -47,6 +47,6 @@ def test_refused_with_a_clear_error(client, demo, query, message):
         '{ organisation(id: "not-a-number") { name } }',
     ],
 )
-def test_valid_arguments_still_work(client, demo, query):
+def test_valid_arguments_still_work(client, module_demo, db, query):
     body = ask(client, query)
     assert "errors" not in body, body

@@ -94,8 +94,9 @@ class Context:
     extra: dict = field(default_factory=dict)
 
 
-@pytest.fixture
-def context(demo):
+@pytest.fixture(scope="module")
+def module_context(module_demo):
+    demo = module_demo
     quiz = next(iter(demo.body.blocks_by_name(QUIZ_BLOCK)))
     questions = quiz.value["questions"].bound_blocks
     draft = factories.article("a-draft", publish=False)
@@ -124,6 +125,11 @@ def context(demo):
         other_article_comment=comment(other),
         reply=comment(demo, parent=approved),
     )
+
+
+@pytest.fixture
+def context(module_context, db):
+    return module_context
 
 
 def stored_state() -> tuple:
