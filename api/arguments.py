@@ -1,12 +1,12 @@
 """Checks on the arguments grapple's fields take, before their resolvers run.
 
-grapple hands ``id``-like and ``order`` arguments straight to the ORM: ``image(id: "x")``
-raised ``ValueError``, ``pages(order: "")`` raised ``FieldError`` and ``documents(searchQuery:
-"0")`` raised ``FilterFieldError`` and any ``searchOperator`` raised ``ValueError`` (found by
-the fuzzer in tests/security). Such a request is the client's mistake and is answered as one, with a
-``GraphQLError`` that says what is wrong. ``order`` is also kept to plain field names: a
-``__`` lookup would let a client sort by a related model's fields (``owner__password``) and
-learn about values it cannot read.
+grapple hands these arguments to the ORM and the search backend unchecked; the fuzzer in
+tests/security found ``image(id: "x")`` raising ``ValueError``, ``pages(order: "")``
+raising ``FieldError``, ``documents(searchQuery: "0")`` raising ``FilterFieldError`` and
+``searchOperator: null`` raising ``ValueError``. Such a request is the client's mistake and
+is answered as one, with a ``GraphQLError`` that says what is wrong. ``order`` is also kept
+to plain field names: a ``__`` lookup would let a client sort by a related model's fields
+(``owner__password``) and learn about values it cannot read.
 """
 
 from __future__ import annotations
@@ -76,13 +76,10 @@ class ArgumentsMiddleware:
         error = argument_error(field, args)
         if error is not None:
             raise error
-        if "search_operator" in args:
-            # grapple passes the enum member (or an explicit null) on, where Wagtail's search
-            # wants "and" or "or": every explicit searchOperator raised ValueError. Null means
-            # grapple's default.
-            operator = args.pop("search_operator")
-            if operator is not None:
-                args["search_operator"] = getattr(operator, "value", operator)
+        if "search_operator" in args and args["search_operator"] is None:
+            # grapple passes an explicit null on, which Wagtail's search refuses with
+            # ValueError: null means grapple's default.
+            del args["search_operator"]
         if "order" not in args and "search_query" not in args:
             return next(root, info, **args)
         try:
@@ -90,6 +87,6 @@ class ArgumentsMiddleware:
         except FieldError:
             raise GraphQLError("`order` names a field that cannot be sorted on.") from None
         except FilterFieldError:
-            # grapple filters documents by id before searching them, which Wagtail's search
-            # backends refuse: searching documents cannot work, whatever the client sends.
+            # Wagtail's search refuses a filter grapple puts on the queryset (documents: "id"
+            # is not a search filter field), whatever the client searched for.
             raise GraphQLError("`searchQuery` is not supported on this field.") from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 from django.db.models import Sum
@@ -91,7 +91,6 @@ class Context:
     pending_comment: Comment
     other_article_comment: Comment
     reply: Comment
-    extra: dict = field(default_factory=dict)
 
 
 @pytest.fixture(scope="module")
@@ -213,7 +212,8 @@ def table(rows):
 # --- postComment ------------------------------------------------------------------------------
 
 # (id, function of the context returning input overrides or a whole input, expected: a
-# (field, code) pair the errors must contain, or "graphql" for a GraphQL-level refusal)
+# (field, code) pair the errors must contain, "graphql" for a GraphQL-level refusal, or "http"
+# for a 4xx before GraphQL runs)
 POST_COMMENT_ROWS = [
     ("body-1MB", lambda c: {"body": "a" * 1_000_000}, ("body", "TOO_LONG")),
     ("name-100KB", lambda c: {"authorName": "n" * 100_000}, ("authorName", "TOO_LONG")),
