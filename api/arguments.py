@@ -2,11 +2,12 @@
 
 grapple hands these arguments to the ORM and the search backend unchecked; the fuzzer in
 tests/security found ``image(id: "x")`` raising ``ValueError``, ``pages(order: "")``
-raising ``FieldError``, ``documents(searchQuery: "0")`` raising ``FilterFieldError`` and
-``searchOperator: null`` raising ``ValueError``. Such a request is the client's mistake and
-is answered as one, with a ``GraphQLError`` that says what is wrong. ``order`` is also kept
-to plain field names: a ``__`` lookup would let a client sort by a related model's fields
-(``owner__password``) and learn about values it cannot read.
+raising ``FieldError``, ``documents(searchQuery: "0")`` raising ``FilterFieldError``,
+``sites(searchQuery: "0")`` raising ``TypeError`` and ``searchOperator: null`` raising
+``ValueError``. Such a request is the client's mistake and is answered as one, with a
+``GraphQLError`` that says what is wrong. ``order`` is also kept to plain field names: a
+``__`` lookup would let a client sort by a related model's fields (``owner__password``) and
+learn about values it cannot read.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from wagtail.search.backends.base import FilterFieldError
 # the database never sees an integer it cannot store).
 PRIMARY_KEY = re.compile(r"\d{1,18}")
 ORDER_TERM = re.compile(r"-?[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*")
+SEARCH_NOT_SUPPORTED = "`searchQuery` is not supported on this field."
+GRAPPLE_NOT_SEARCHABLE = "This data type is not searchable by Wagtail."
 
 
 def argument_error(field: Any, values: dict[str, Any]) -> GraphQLError | None:
@@ -89,4 +92,9 @@ class ArgumentsMiddleware:
         except FilterFieldError:
             # Wagtail's search refuses a filter grapple puts on the queryset (documents: "id"
             # is not a search filter field), whatever the client searched for.
-            raise GraphQLError("`searchQuery` is not supported on this field.") from None
+            raise GraphQLError(SEARCH_NOT_SUPPORTED) from None
+        except TypeError as error:
+            # grapple offers searchQuery on models Wagtail does not index (sites) and raises.
+            if str(error) != GRAPPLE_NOT_SEARCHABLE:
+                raise
+            raise GraphQLError(SEARCH_NOT_SUPPORTED) from None

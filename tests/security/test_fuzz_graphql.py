@@ -90,9 +90,13 @@ def real_values(article) -> dict[str, list]:
     )
     comment.set_status("approved")
     article_ids = [str(article.pk), str(article.get_parent().pk)]
+    answers = ", ".join(
+        f'{{questionId: "{q.id}", choiceIds: ["{q.value["choices"].bound_blocks[0].id}"]}}'
+        for q in questions
+    )
     return {
         "id": [*article_ids, str(organisation.pk), "1"],
-        "articleId": article_ids,
+        "articleId": [str(article.pk)],
         "parentId": [str(comment.pk)],
         "ancestor": article_ids,
         "parent": article_ids,
@@ -103,6 +107,10 @@ def real_values(article) -> dict[str, list]:
         "choiceIds": choices,
         "formToken": [make_form_token(article.pk, issued_at=time.time() - 60)],
         "authorEmail": ["sam@example.org"],
+        "authorName": ["Sam"],
+        "body": ["Naloxone saved my brother's life."],
+        # A whole valid list of answers, so that submissions get scored and counted too.
+        "answers": [graphql.parse_value(f"[{answers}]")],
         "locale": ["en", "es"],
         "service": list(Service.objects.values_list("slug", flat=True)[:3]),
         "tag": ["naloxone"],
@@ -112,8 +120,9 @@ def real_values(article) -> dict[str, list]:
 
 
 class RealValues(graphql.language.Visitor):
-    """Swaps string literals of known argument and input field names for real values, each
-    with a probability drawn by hypothesis (so shrinking and derandomisation still work)."""
+    """Swaps literals of known argument and input field names for real values, three times in
+    four, as drawn by hypothesis (so shrinking and derandomisation still work). Mutations store
+    only when every field is valid at once: a coin flip per field would rarely get there."""
 
     def __init__(self, values: dict[str, list], draw):
         super().__init__()
@@ -121,9 +130,11 @@ class RealValues(graphql.language.Visitor):
 
     def swap(self, node):
         candidates = self.values.get(node.name.value)
-        if not candidates or not self.draw(st.booleans()):
+        if not candidates or self.draw(st.integers(0, 3)) == 0:
             return None
-        if isinstance(node.value, graphql.language.ListValueNode):
+        if isinstance(candidates[0], graphql.language.ValueNode):
+            value = self.draw(st.sampled_from(candidates))
+        elif isinstance(node.value, graphql.language.ListValueNode):
             chosen = self.draw(st.lists(st.sampled_from(candidates), max_size=3))
             value = graphql.language.ListValueNode(
                 values=tuple(nodes.String(choice) for choice in chosen)
@@ -134,10 +145,11 @@ class RealValues(graphql.language.Visitor):
             return None
         return node.__class__(name=node.name, value=value)
 
-    def enter_argument(self, node, *_):
+    # On leaving: a swapped-in list of answers is not visited (and changed) again.
+    def leave_argument(self, node, *_):
         return self.swap(node)
 
-    def enter_object_field(self, node, *_):
+    def leave_object_field(self, node, *_):
         return self.swap(node)
 
 

@@ -28,6 +28,7 @@ def ask(client, query: str):
         ('{ pages(order: "no_such_field") { id } }', "`order` names a field that cannot"),
         ('{ collections(order: "-nope") { id } }', "`order` names a field that cannot"),
         ('{ documents(searchQuery: "naloxone") { id } }', "`searchQuery` is not supported"),
+        ('{ sites(searchQuery: "0") { id } }', "`searchQuery` is not supported"),
     ],
 )
 def test_refused_with_a_clear_error(client, module_demo, db, query, message):
