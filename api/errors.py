@@ -52,9 +52,13 @@ def is_database_unavailable(error: BaseException | None) -> bool:
 
 
 def unexpected(error: GraphQLError) -> BaseException | None:
-    """The exception behind ``error`` if it was not raised on purpose, else None."""
+    """The exception behind ``error`` if a resolver raised it by accident, else None.
+
+    Only errors with a ``path`` come from resolvers. Validation and variable coercion also
+    attach the exception a scalar raised on a bad value (a number too large, say), but those
+    are the client's mistakes, described as such."""
     original = error.original_error
-    if original is None or isinstance(original, GraphQLError):
+    if original is None or isinstance(original, GraphQLError) or error.path is None:
         return None
     return original
 

@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import (
     HttpRequest,
@@ -118,6 +119,10 @@ class CMSGraphQLView(GraphQLView):
                 {"errors": [{"message": "Send GraphQL requests as application/json."}]},
                 status=415,
             )
+        if request.method == "POST":
+            too_large = body_too_large(request)
+            if too_large is not None:
+                return too_large
         if request.method == "POST" and request.body.lstrip()[:1] == b"[":
             return PersistedQueryError(
                 "Batched requests are not accepted: send one operation per request.",
@@ -163,6 +168,10 @@ class CMSGraphQLView(GraphQLView):
             data = json.loads(request.body)
         except ValueError:
             return {}  # graphene answers invalid JSON
+        except RecursionError:
+            raise PersistedQueryError(
+                "The JSON body is nested too deeply.", "BAD_REQUEST"
+            ) from None
         return data if isinstance(data, dict) else {}
 
     @staticmethod
@@ -219,6 +228,12 @@ class CMSGraphQLView(GraphQLView):
             if show_graphiql:
                 return None
             raise HttpError(HttpResponseBadRequest(), "Must provide query string.")
+        if not isinstance(query, str):
+            return ExecutionResult(errors=[GraphQLError("`query` must be a string.")])
+        if variables is not None and not isinstance(variables, dict):
+            return ExecutionResult(errors=[GraphQLError("`variables` must be a JSON object.")])
+        if operation_name is not None and not isinstance(operation_name, str):
+            return ExecutionResult(errors=[GraphQLError("`operationName` must be a string.")])
         schema = self.schema.graphql_schema
         try:
             document = limits.parse_document(query)
@@ -274,6 +289,27 @@ class CMSGraphQLView(GraphQLView):
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=max_age)
         return response
+
+
+def body_too_large(request: HttpRequest) -> JsonResponse | None:
+    """A JSON 413 for a body over GRAPHQL_MAX_BODY_BYTES, told by Content-Length before the
+    body is read (or by Django refusing to read past DATA_UPLOAD_MAX_MEMORY_SIZE), instead of
+    Django's HTML 400 page."""
+    limit = settings.GRAPHQL_MAX_BODY_BYTES
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length <= limit:
+        try:
+            request.body  # noqa: B018 - reads it, within Django's own limit
+            return None
+        except RequestDataTooBig:
+            pass
+    error = PersistedQueryError(
+        f"The request body is larger than {limit} bytes.", "PAYLOAD_TOO_LARGE", status=413
+    )
+    return error.response()
 
 
 def etag_matches(header: str, etag: str) -> bool:

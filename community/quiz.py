@@ -117,6 +117,15 @@ def _check_answers(key: AnswerKey, answers: list[dict]) -> tuple[dict, list[Fiel
     by_id = {question.id: question for question in key.questions}
     chosen: dict[str, set[str]] = {}
     errors = []
+    if len(answers) > len(key.questions):
+        # One error, not one per answer: 100,000 answers must not cost a 100,000-error reply.
+        return chosen, [
+            FieldError(
+                "answers",
+                f"Send at most one answer per question: this quiz has {len(key.questions)}.",
+                ErrorCode.TOO_LONG,
+            )
+        ]
     for index, answer in enumerate(answers):
         question_id = str(answer.get("question_id") or "")
         choice_ids = [str(choice) for choice in answer.get("choice_ids") or []]

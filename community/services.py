@@ -103,12 +103,18 @@ ARTICLE_NOT_FOUND = FieldError(
 )
 
 
+# The largest primary key a database stores: a larger id names nothing (and SQLite raises
+# OverflowError on it rather than finding no row).
+MAX_ID = 2**63 - 1
+
+
 def parse_id(value) -> int | None:
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
+    text = str(value).strip()
+    # Digits only, and not too many: int() would accept "1_000", " +5" and megabytes of digits.
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):
         return None
-    return number if number > 0 else None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
 
 
 def public_article(article_id) -> ArticlePage | None:

@@ -18,6 +18,9 @@ def plain_text(value: str, *, multiline: bool = True) -> str:
     until nothing changes.
     """
     text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    # Lone surrogates (JSON can carry them as "\ud800") cannot be encoded for nh3: drop them
+    # first. Every other invisible character goes after cleaning, below.
+    text = "".join(char for char in text if not "\ud800" <= char <= "\udfff")
     for _ in range(5):
         cleaned = html.unescape(nh3.clean(text, tags=set(), strip_comments=True))
         if cleaned == text:

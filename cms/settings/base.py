@@ -267,6 +267,9 @@ GRAPHQL_MAX_FIELDS = int(os.environ.get("GRAPHQL_MAX_FIELDS", "400"))
 GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "15"))
 GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "2000"))
 GRAPHQL_MAX_QUERY_LENGTH = int(os.environ.get("GRAPHQL_MAX_QUERY_LENGTH", "20000"))
+# A larger POST body is refused with 413 before it is read; below Django's own cap
+# (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB), which would answer with an HTML page.
+GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", str(2_000_000)))
 # Introspection and graphql-core's "Did you mean" suggestions describe the whole schema to
 # anyone; production turns both off (frontend_contract/schema.graphql is the public reference).
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", True)
