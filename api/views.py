@@ -15,7 +15,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, Json
 from django.utils.cache import patch_cache_control
 from graphene_django.views import GraphQLView
 
+from . import response_cache
 from .contract import Operation, read_manifest
+from .document_cache import CachedDocumentMixin
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +56,7 @@ NOT_FOUND = ("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")
 graphene_dispatch = getattr(GraphQLView.dispatch, "__wrapped__", GraphQLView.dispatch)
 
 
-class CMSGraphQLView(GraphQLView):
+class CMSGraphQLView(CachedDocumentMixin, GraphQLView):
     """``/graphql/``: grapple's schema, taking POST bodies as JSON only, and the persisted
     operations of ``frontend_contract/`` by their SHA-256.
 
@@ -101,7 +103,11 @@ class CMSGraphQLView(GraphQLView):
                 "PERSISTED_QUERY_REQUIRED",
             ).response()
         request.persisted_operation = operation
+        cached = response_cache.lookup(request, operation)
+        if cached is not None:
+            return self.cache_headers(request, cached, operation)
         response = graphene_dispatch(self, request, *args, **kwargs)
+        response_cache.store(request, operation, response)
         return self.cache_headers(request, response, operation)
 
     # --- Persisted operations -------------------------------------------------------------
@@ -187,7 +193,7 @@ class CMSGraphQLView(GraphQLView):
             response["Cache-Control"] = "no-store"
             return response
         max_age = getattr(settings, "PERSISTED_QUERY_MAX_AGE", DEFAULT_PERSISTED_QUERY_MAX_AGE)
-        etag = f'"{hashlib.sha256(response.content).hexdigest()}"'
+        etag = response.get("ETag") or f'"{hashlib.sha256(response.content).hexdigest()}"'
         if etag_matches(request.headers.get("If-None-Match", ""), etag):
             response = HttpResponseNotModified()
         response["ETag"] = etag
