@@ -29,9 +29,11 @@ while they are all unchanged (checked with one ``get_many`` per hit):
   rebuilt: a busy article's reactions do not empty the whole cache. Quiz tallies appear in no
   read response (the admin's report reads them directly), so submissions invalidate nothing.
 
-Versions are bumped when the transaction commits (a reader cannot cache the old rows under
-the new version), and a response records the content version read *before* it executed, so a
-publish during its execution leaves it already stale. Article versions are read when the
+Versions are bumped twice: at once (this process, and every worker, stops serving the old
+response, even before the change commits) and again when the transaction commits (a response
+another worker built from the old rows under the first bump's version is dropped too). A
+response records the content version read *before* it executed, so a publish during its
+execution leaves it already stale. Article versions are read when the
 response is stored: a comment approved while a response that shows its article is being built
 (a few milliseconds) can slip through; ``RESPONSE_CACHE_TIMEOUT`` (default 300 s) bounds that.
 Version keys never expire; an evicted one is recreated with a random value, so entries built
@@ -227,7 +229,8 @@ def bump_now(key: str) -> int:
 
 
 def content_changed() -> None:
-    """Every cached response is stale once the current transaction commits."""
+    """Every cached response is stale, now and once the current transaction commits."""
+    bump_now(CONTENT)
     transaction.on_commit(_content_changed_now)
 
 
@@ -237,8 +240,9 @@ def _content_changed_now() -> None:
 
 
 def article_participation_changed(pk: int) -> None:
-    """Responses showing article ``pk``'s comments or reactions are stale once the current
-    transaction commits."""
+    """Responses showing article ``pk``'s comments or reactions are stale, now and once the
+    current transaction commits."""
+    bump_now(article_version_key(pk))
     transaction.on_commit(functools.partial(_article_changed_now, pk))
 
 
