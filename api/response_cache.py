@@ -49,6 +49,9 @@ import functools
 import hashlib
 import json
 import secrets
+import time
+from collections import OrderedDict
+from threading import Lock
 
 from django.conf import settings
 from django.core.cache import cache
@@ -62,6 +65,7 @@ from .contract import Operation
 CONTENT = "rc:v:content"
 HIT_HEADER = "X-Response-Cache"
 DEFAULT_TIMEOUT = 300
+DEFAULT_LOCAL_ENTRIES = 256
 
 
 def article_version_key(pk: int) -> str:
@@ -77,6 +81,49 @@ def private_operations() -> frozenset[str]:
     from .views import PRIVATE_OPERATIONS
 
     return PRIVATE_OPERATIONS
+
+
+class LocalEntries:
+    """This worker's copy of the entries it served last (a bounded LRU), so that a hit costs
+    one round trip for the small version keys instead of fetching the body again. Entries are
+    checked against the shared versions on every use, exactly like shared ones, and expire
+    with the same timeout."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict = OrderedDict()
+        self.lock = Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self.lock:
+            item = self.entries.get(key)
+            if item is None:
+                return None
+            entry, expires = item
+            if expires < time.monotonic():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        timeout = getattr(settings, "RESPONSE_CACHE_TIMEOUT", DEFAULT_TIMEOUT)
+        with self.lock:
+            self.entries[key] = (entry, time.monotonic() + timeout)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def discard(self, key: str) -> None:
+        with self.lock:
+            self.entries.pop(key, None)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+local_entries = LocalEntries(DEFAULT_LOCAL_ENTRIES)
 
 
 # --- Keys -------------------------------------------------------------------------------------
@@ -147,16 +194,26 @@ def lookup(request: HttpRequest, operation: Operation | None) -> HttpResponse | 
     request.response_cache_key = key
     if key is None:
         return None
-    found = cache.get_many([key, CONTENT])
-    request.response_cache_content_version = found.get(CONTENT)
-    entry = found.get(key)
-    if entry is None or entry["deps"].get(CONTENT) != found.get(CONTENT):
-        return None
-    others = [dep for dep in entry["deps"] if dep != CONTENT]
-    if others:
-        current = cache.get_many(others)
-        if any(current.get(dep) != entry["deps"][dep] for dep in others):
+    entry = local_entries.get(key)
+    if entry is not None:
+        # Known to this worker: one round trip, for the (small) version keys only.
+        current = cache.get_many(list(entry["deps"]))
+        request.response_cache_content_version = current.get(CONTENT)
+        if not all(current.get(dep) == version for dep, version in entry["deps"].items()):
+            local_entries.discard(key)
+            entry = None
+    if entry is None:
+        found = cache.get_many([key, CONTENT])
+        request.response_cache_content_version = found.get(CONTENT)
+        entry = found.get(key)
+        if entry is None or entry["deps"].get(CONTENT) != found.get(CONTENT):
             return None
+        others = [dep for dep in entry["deps"] if dep != CONTENT]
+        if others:
+            current = cache.get_many(others)
+            if any(current.get(dep) != entry["deps"][dep] for dep in others):
+                return None
+        local_entries.put(key, entry)
     response = HttpResponse(entry["body"], content_type=entry["content_type"])
     if operation is not None and request.method == "GET":
         response["ETag"] = entry["etag"]  # saves hashing the body again for the ETag
@@ -203,6 +260,7 @@ def store(request: HttpRequest, operation: Operation | None, response: HttpRespo
         "deps": deps,
     }
     cache.set(key, entry, getattr(settings, "RESPONSE_CACHE_TIMEOUT", DEFAULT_TIMEOUT))
+    local_entries.put(key, entry)
     response[HIT_HEADER] = "miss"
     if operation is not None and request.method == "GET":
         response["ETag"] = entry["etag"]
