@@ -93,7 +93,7 @@ def persisted_ids() -> dict:
     return {entry["operationName"]: digest for digest, entry in manifest.items()}
 
 
-def wait_for(url: str, timeout: float = 30) -> None:
+def wait_for(url: str, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
