@@ -1,6 +1,6 @@
 """One benchmark run: the GraphQL API against plain-Django and nginx baselines, interleaved.
 
-    .venv/bin/python benchmarks/run.py [--duration 10] [--rounds 2] [--connections 32]
+    .venv/bin/python benchmarks/run.py [--duration 10] [--rounds 3] [--connections 32]
 
 Starts gunicorn with the production settings (``benchmarks.settings``) on PostgreSQL and Redis
 when they answer (database ``cms_perf``, Redis db 2, key prefix ``perf``; SQLite and local
@@ -205,7 +205,7 @@ end
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     args = parser.parse_args()
@@ -326,19 +326,29 @@ def main() -> int:
                     + (f"  non-2xx {result['non_2xx']}" if result["non_2xx"] else ""),
                     flush=True,
                 )
+        # Each row's median over the rounds, and each ratio's median over the rounds (both
+        # sides of a ratio measured within a minute of each other, under the same load).
         summary = {}
         for key, results in runs.items():
-            best = max(results, key=lambda r: r["rps"])
-            summary[key] = {"name": targets[key][0], **best, "rounds": results}
+            middle = sorted(results, key=lambda r: r["rps"])[len(results) // 2]
+            summary[key] = {"name": targets[key][0], **middle, "rounds": results}
         ratios = {}
         for label, top, bottom, target in (
             ("b/a", "b", "a", 0.8),
             ("c/cb", "c", "cb", 0.9),
             ("d/e", "d", "e", 0.5),
         ):
-            if top in summary and bottom in summary:
-                value = summary[top]["rps"] / summary[bottom]["rps"]
-                ratios[label] = {"value": round(value, 3), "target": target, "met": value >= target}
+            if top in runs and bottom in runs:
+                per_round = sorted(
+                    t["rps"] / b["rps"] for t, b in zip(runs[top], runs[bottom], strict=True)
+                )
+                value = per_round[len(per_round) // 2]
+                ratios[label] = {
+                    "value": round(value, 3),
+                    "rounds": [round(r, 3) for r in per_round],
+                    "target": target,
+                    "met": value >= target,
+                }
         print()
         print(f"{'':>3} {'':<42} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8}")
         for key, row in summary.items():
@@ -349,12 +359,16 @@ def main() -> int:
         print()
         for label, ratio in ratios.items():
             verdict = "meets" if ratio["met"] else "MISSES"
-            print(f"{label:>5} = {ratio['value']:.2f}  ({verdict} the target {ratio['target']})")
+            print(
+                f"{label:>5} = {ratio['value']:.2f}  ({verdict} the target {ratio['target']}; "
+                f"rounds: {', '.join(f'{r:.2f}' for r in ratio['rounds'])})"
+            )
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
         ).stdout.strip()
         report = {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "load_average": os.getloadavg(),
             "commit": commit,
             "machine": f"{platform.node()}: {os.cpu_count()} CPUs, {platform.platform()}",
             "database": env["DATABASE_URL"].split("@")[-1],

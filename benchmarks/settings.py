@@ -12,7 +12,6 @@ from cms.settings.production import COMMUNITY
 ROOT_URLCONF = "benchmarks.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 SECURE_PROXY_SSL_HEADER = None
-RESPONSE_CACHE_ENABLED = os.environ.get("RESPONSE_CACHE_ENABLED", "1") == "1"
 COMMUNITY = {
     **COMMUNITY,
     "COMMENT_MIN_INTERVAL": 0,
@@ -20,12 +19,5 @@ COMMUNITY = {
     "REACTIONS_PER_HOUR": 10**9,
     "FORM_MIN_AGE": 0,
 }
-if os.environ.get("EDGE_PURGE_LOCATION"):
-    WAGTAILFRONTENDCACHE = {
-        "nginx": {
-            "BACKEND": "api.edge_cache.NginxPurgeBackend",
-            "LOCATION": os.environ["EDGE_PURGE_LOCATION"],
-        }
-    }
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405

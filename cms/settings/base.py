@@ -9,6 +9,9 @@ Environment variables:
     WAGTAILADMIN_BASE_URL  public URL of the admin, used in notification emails
     PERSISTED_QUERY_MAX_AGE  seconds a persisted GraphQL read may be cached (default 60)
     GRAPHQL_PERSISTED_ONLY   "1" to refuse GraphQL operations that are not persisted
+    RESPONSE_CACHE_ENABLED   "0" to turn the GraphQL response cache off (default on)
+    RESPONSE_CACHE_TIMEOUT   seconds a cached GraphQL response may live (default 300)
+    EDGE_PURGE_LOCATION      nginx's purge listener, e.g. http://127.0.0.1:8080 (default: none)
 """
 
 import os
@@ -223,6 +226,16 @@ GRAPPLE = {
 # once every frontend sends persisted queries).
 PERSISTED_QUERY_MAX_AGE = int(os.environ.get("PERSISTED_QUERY_MAX_AGE", "60"))
 GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY", False)
+# Response cache (api/response_cache.py): successful public reads kept in the cache above,
+# dropped when content, comments or reactions change; entries live at most this many seconds.
+RESPONSE_CACHE_ENABLED = env_bool("RESPONSE_CACHE_ENABLED", True)
+RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))
+# Edge cache (deploy/nginx.conf): where to send PURGE requests when cached reads go stale.
+EDGE_PURGE_LOCATION = os.environ.get("EDGE_PURGE_LOCATION", "")
+if EDGE_PURGE_LOCATION:
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {"BACKEND": "api.edge_cache.NginxPurgeBackend", "LOCATION": EDGE_PURGE_LOCATION}
+    }
 # Headless preview (cms/preview.py): the admin's "Frontend" preview mode opens this frontend URL
 # with ?content_type=...&token=...; tokens are valid for PREVIEW_TOKEN_MAX_AGE seconds.
 WAGTAIL_HEADLESS_PREVIEW = {
