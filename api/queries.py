@@ -311,8 +311,13 @@ class Query:
             pk__in=best_pks(Organisation.objects.filter(live=True), chain)
         )
         if service:
+            # A semi-join (IN), not a join on services: no DISTINCT, so the name order can
+            # come from the index on (name, id).
             keys = Service.objects.filter(slug=service).values("translation_key")
-            organisations = organisations.filter(services__translation_key__in=keys)
+            offering = Organisation.services.through.objects.filter(
+                service__translation_key__in=keys
+            ).values("organisation_id")
+            organisations = organisations.filter(pk__in=offering)
         if region:
             organisations = organisations.filter(region=region.strip().upper())
         if coverage:
@@ -320,7 +325,7 @@ class Query:
             organisations = organisations.filter(coverage=coverage.value)
         if search and search.strip():
             organisations = organisations.filter(pk__in=search_organisation_ids(search))
-        result = paginate(organisations.distinct().order_by("name", "pk"), page, per_page)
+        result = paginate(organisations.order_by("name", "pk"), page, per_page)
         result["items"] = mark(result["items"], chain)
         return result
 
