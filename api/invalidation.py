@@ -8,6 +8,7 @@ from wagtail import signals as wagtail_signals
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.snippets.models import get_snippet_models
+from wagtail_localize.models import Translation, TranslationSource
 
 from community.models import Comment
 from community.signals import reactions_changed
@@ -48,7 +49,17 @@ def connect() -> None:
     # save also covers those without drafts (Service, Author) and edits made in code.
     wagtail_signals.published.connect(content_changed, dispatch_uid=uid)
     wagtail_signals.unpublished.connect(content_changed, dispatch_uid=uid)
-    for model in {*get_snippet_models(), get_image_model(), Locale, Site}:
+    # Translation status (`translationStatus.upToDate`) reads wagtail-localize's records, which
+    # change when a source is synced without any page being published.
+    watched = {
+        *get_snippet_models(),
+        get_image_model(),
+        Locale,
+        Site,
+        Translation,
+        TranslationSource,
+    }
+    for model in watched:
         post_save.connect(content_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
     # Reader participation: per article.

@@ -346,3 +346,13 @@ def test_a_reaction_purges_only_that_articles_urls(
     with django_capture_on_commit_callbacks(execute=True):
         send(client, REACT, {"articleId": str(article.pk), "kind": "HELPFUL"})
     assert wait_for(edge, 1) == [("testserver", url)]
+
+
+def test_syncing_a_translation_source_is_seen_at_once(client, ids, article):
+    """`translationStatus` reads wagtail-localize's records, which change without a publish."""
+    from wagtail_localize.models import TranslationSource
+
+    read(client, ids)
+    source, _created = TranslationSource.get_or_create_from_instance(article)
+    source.update_from_db()
+    assert read(client, ids)[response_cache.HIT_HEADER] == "miss"
