@@ -25,7 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 ALL = "all"
 DEFAULT_MAX_URLS = 10_000
 PURGE_TIMEOUT = 5
+# deploy/nginx.conf's purge location: PURGE /purge/graphql/?id=... purges /graphql/?id=...
+PURGE_PREFIX = "/purge"
 
 
 def configured() -> bool:
@@ -95,7 +97,9 @@ _local = LocalRegistry()
 def registry():
     from django.core.cache.backends.redis import RedisCache
 
-    return RedisRegistry(cache) if isinstance(cache, RedisCache) else _local
+    # ``django.core.cache.cache`` is a proxy: ask the backend itself what it is.
+    backend = caches["default"]
+    return RedisRegistry(backend) if isinstance(backend, RedisCache) else _local
 
 
 def register(url: str, article_ids) -> None:
@@ -124,14 +128,16 @@ def purge(urls: set[str]) -> None:
 
 
 class NginxPurgeBackend(HTTPBackend):
-    """Wagtail's HTTP purge backend for nginx's cache-purge module: sends ``PURGE <path>`` to
-    ``LOCATION`` with the URL's host; a 404 (nothing cached under that key) is not an error,
-    and a purge never waits more than a few seconds."""
+    """Wagtail's HTTP purge backend for nginx's cache-purge module: sends
+    ``PURGE /purge<path>`` to ``LOCATION`` with the URL's host; a 404 (nothing cached under
+    that key) is not an error, and a purge never waits more than a few seconds."""
 
     def purge(self, url: str) -> None:
         parts = urlsplit(url)
         request = PurgeRequest(
-            url=urlunsplit((self.cache_scheme, self.cache_netloc, parts.path, parts.query, "")),
+            url=urlunsplit(
+                (self.cache_scheme, self.cache_netloc, PURGE_PREFIX + parts.path, parts.query, "")
+            ),
             headers={"Host": parts.netloc, "User-Agent": "cms-edge-purge"},
         )
         try:

@@ -156,7 +156,7 @@ def nginx_config(tmp: Path, static_dir: Path) -> Path:
     for old, new in replacements.items():
         if old not in text:
             raise RuntimeError(f"deploy/nginx.conf no longer contains {old!r}")
-        text = text.replace(old, new)
+        text = text.replace(old, new, 1)
     path = tmp / "nginx.conf"
     path.write_text(text)
     return path

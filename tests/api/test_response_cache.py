@@ -331,10 +331,12 @@ def test_publishing_purges_the_persisted_urls_the_edge_may_hold(
     url = read(client, ids).wsgi_request.get_full_path()
     with django_capture_on_commit_callbacks(execute=True):
         article.save_revision().publish()
-    assert wait_for(edge, 1) == [("testserver", url)]
+    assert wait_for(edge, 1) == [("testserver", "/purge" + url)]
     with django_capture_on_commit_callbacks(execute=True):
         article.save_revision().publish()
-    assert edge == [("testserver", url)]  # purged once: registered again only when re-read
+    assert edge == [
+        ("testserver", "/purge" + url)
+    ]  # purged once: registered again only when re-read
 
 
 def test_a_reaction_purges_only_that_articles_urls(
@@ -345,7 +347,7 @@ def test_a_reaction_purges_only_that_articles_urls(
     read(client, ids, slug="unrelated")
     with django_capture_on_commit_callbacks(execute=True):
         send(client, REACT, {"articleId": str(article.pk), "kind": "HELPFUL"})
-    assert wait_for(edge, 1) == [("testserver", url)]
+    assert wait_for(edge, 1) == [("testserver", "/purge" + url)]
 
 
 def test_syncing_a_translation_source_is_seen_at_once(client, ids, article):
@@ -356,3 +358,15 @@ def test_syncing_a_translation_source_is_seen_at_once(client, ids, article):
     source, _created = TranslationSource.get_or_create_from_instance(article)
     source.update_from_db()
     assert read(client, ids)[response_cache.HIT_HEADER] == "miss"
+
+
+def test_the_edge_registry_is_shared_by_workers_when_the_cache_is_redis(settings):
+    """With Redis, every worker (and the admin's process, which purges) sees one registry."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    from api import edge_cache
+
+    if not isinstance(caches["default"], RedisCache):
+        pytest.skip("the cache is local memory: one process, one registry")
+    assert isinstance(edge_cache.registry(), edge_cache.RedisRegistry)
