@@ -7,7 +7,7 @@ PORT ?= 8000
 
 CONTRACT := frontend_contract
 
-.PHONY: install run test lint format check schema release-contract clean
+.PHONY: install run test lint format check schema release-contract benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ schema: install $(CONTRACT)/node_modules/.installed
 release-contract: schema
 	@test -n "$(VERSION)" || { echo "usage: make release-contract VERSION=x.y.z"; exit 2; }
 	$(BIN)/python manage.py release_contract $(VERSION)
+
+## benchmark: the API against plain-Django and nginx baselines (gunicorn, nginx, wrk; see README)
+benchmark: install
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media $(CONTRACT)/node_modules

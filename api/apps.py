@@ -15,3 +15,7 @@ class ApiConfig(AppConfig):
             *getattr(ArticlePage, "graphql_interfaces", ()),
             "api.community.ReaderParticipation",
         )
+
+        from . import invalidation
+
+        invalidation.connect()

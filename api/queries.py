@@ -13,7 +13,7 @@ from typing import Any
 import graphene
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from graphql import GraphQLError
 from grapple.registry import registry
@@ -23,7 +23,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.snippets.models import get_snippet_models
 
 from community.models import Comment
-from pages.models import ArticlePage
+from pages.models import ArticlePage, ArticlePageTag
 from snippets.localisation import (
     LocaleChain,
     UnknownLocale,
@@ -292,8 +292,9 @@ class Query:
         articles = visible_pages(live_articles(), info.context)
         articles = articles.filter(locale_id=chain_for(locale).primary_id)
         if tag:
-            articles = articles.filter(tags__slug=tag) | articles.filter(tags__name=tag)
-            articles = articles.distinct()
+            # A semi-join (IN), not a join on tags: no DISTINCT over every matching article.
+            tagged = ArticlePageTag.objects.filter(Q(tag__slug=tag) | Q(tag__name=tag))
+            articles = articles.filter(pk__in=tagged.values("content_object_id"))
         return paginate(articles.order_by("-publication_date", "-pk"), page, per_page)
 
     def resolve_organisations(
@@ -314,8 +315,13 @@ class Query:
             pk__in=best_pks(Organisation.objects.filter(live=True), chain)
         )
         if service:
+            # A semi-join (IN), not a join on services: no DISTINCT, so the name order can
+            # come from the index on (name, id).
             keys = Service.objects.filter(slug=service).values("translation_key")
-            organisations = organisations.filter(services__translation_key__in=keys)
+            offering = Organisation.services.through.objects.filter(
+                service__translation_key__in=keys
+            ).values("organisation_id")
+            organisations = organisations.filter(pk__in=offering)
         if region:
             organisations = organisations.filter(region=region.strip().upper())
         if coverage:
@@ -323,7 +329,7 @@ class Query:
             organisations = organisations.filter(coverage=coverage.value)
         if search and search.strip():
             organisations = organisations.filter(pk__in=search_organisation_ids(search))
-        result = paginate(organisations.distinct().order_by("name", "pk"), page, per_page)
+        result = paginate(organisations.order_by("name", "pk"), page, per_page)
         result["items"] = mark(result["items"], chain)
         return result
 

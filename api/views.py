@@ -23,12 +23,12 @@ from django.http import (
 from django.utils.cache import patch_cache_control
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
-from graphql import validate as validate_document
 from graphql.validation import specified_rules
 
 from . import errors as api_errors
-from . import limits
+from . import limits, response_cache
 from .contract import Operation, read_manifest
+from .document_cache import documents, parse_only
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +139,11 @@ class CMSGraphQLView(GraphQLView):
                 "PERSISTED_QUERY_REQUIRED",
             ).response()
         request.persisted_operation = operation
+        cached = response_cache.lookup(request, operation)
+        if cached is not None:
+            return self.cache_headers(request, cached, operation)
         response = graphene_dispatch(self, request, *args, **kwargs)
+        response_cache.store(request, operation, response)
         return self.cache_headers(request, response, operation)
 
     # --- Persisted operations -------------------------------------------------------------
@@ -236,10 +240,14 @@ class CMSGraphQLView(GraphQLView):
             return ExecutionResult(errors=[GraphQLError("`operationName` must be a string.")])
         schema = self.schema.graphql_schema
         try:
-            document = limits.parse_document(query)
+            document = parse_only(query)
         except GraphQLError as error:
             return ExecutionResult(errors=[error])
         operation_ast = get_operation_ast(document, operation_name)
+        # For the response cache: only queries are stored.
+        request.graphql_operation_type = (
+            operation_ast.operation.value if operation_ast is not None else None
+        )
         if (
             request.method == "GET"
             and operation_ast is not None
@@ -248,8 +256,10 @@ class CMSGraphQLView(GraphQLView):
             if show_graphiql:
                 return None
             raise HttpError(HttpResponseNotAllowed(["POST"]), "Send mutations as POST.")
-        rules = [*specified_rules, *limits.validation_rules()]
-        errors = validate_document(schema, document, rules, max_errors=20)
+        # Parsed and validated once per distinct document (document_cache.py); the argument
+        # checks depend on the variables, so they run on every request.
+        rules = (*specified_rules, *limits.validation_rules())
+        document, errors = documents.get(schema, query, rules, 20)
         if not errors:
             errors = limits.argument_errors(schema, document, operation_name, variables)
         if errors:
@@ -283,7 +293,7 @@ class CMSGraphQLView(GraphQLView):
             response["Cache-Control"] = "no-store"
             return response
         max_age = getattr(settings, "PERSISTED_QUERY_MAX_AGE", DEFAULT_PERSISTED_QUERY_MAX_AGE)
-        etag = f'"{hashlib.sha256(response.content).hexdigest()}"'
+        etag = response.get("ETag") or f'"{hashlib.sha256(response.content).hexdigest()}"'
         if etag_matches(request.headers.get("If-None-Match", ""), etag):
             response = HttpResponseNotModified()
         response["ETag"] = etag

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
+from .signals import reactions_changed
+
 
 class CommentStatus(models.TextChoices):
     PENDING = "pending", "Pending"
@@ -110,6 +112,7 @@ class ReactionCount(models.Model):
         """Add one, atomically: concurrent reactions are never lost."""
         cls.objects.bulk_create([cls(article=article, kind=kind, count=0)], ignore_conflicts=True)
         cls.objects.filter(article=article, kind=kind).update(count=F("count") + 1)
+        reactions_changed.send(sender=cls, article_id=article.pk)
 
     @classmethod
     def counts_for(cls, article_ids) -> dict[int, dict[str, int]]:

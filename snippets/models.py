@@ -347,6 +347,12 @@ class Organisation(
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        indexes = [
+            # The directory's order (name, then id) and its filters (docs/performance.md).
+            models.Index(fields=["name", "id"], name="organisation_directory_order"),
+            models.Index(fields=["region"], name="organisation_region"),
+            models.Index(fields=["coverage"], name="organisation_coverage"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name

@@ -18,6 +18,9 @@ Environment variables:
     ALLOWED_IMAGE_FILTERS    comma-separated Wagtail filter specs clients may ask renditions for
     AXES_FAILURE_LIMIT       failed admin logins (per user name and address) before a lockout
 See SECURITY.md for what each control does and what production must set.
+    RESPONSE_CACHE_ENABLED   "0" to turn the GraphQL response cache off (default on)
+    RESPONSE_CACHE_TIMEOUT   seconds a cached GraphQL response may live (default 300)
+    EDGE_PURGE_LOCATION      nginx's purge listener, e.g. http://127.0.0.1:8080 (default: none)
 """
 
 import os
@@ -289,6 +292,16 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 # once every frontend sends persisted queries).
 PERSISTED_QUERY_MAX_AGE = int(os.environ.get("PERSISTED_QUERY_MAX_AGE", "60"))
 GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY", False)
+# Response cache (api/response_cache.py): successful public reads kept in the cache above,
+# dropped when content, comments or reactions change; entries live at most this many seconds.
+RESPONSE_CACHE_ENABLED = env_bool("RESPONSE_CACHE_ENABLED", True)
+RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))
+# Edge cache (deploy/nginx.conf): where to send PURGE requests when cached reads go stale.
+EDGE_PURGE_LOCATION = os.environ.get("EDGE_PURGE_LOCATION", "")
+if EDGE_PURGE_LOCATION:
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {"BACKEND": "api.edge_cache.NginxPurgeBackend", "LOCATION": EDGE_PURGE_LOCATION}
+    }
 # Headless preview (cms/preview.py): the admin's "Frontend" preview mode opens this frontend URL
 # with ?content_type=...&token=...; tokens are valid for PREVIEW_TOKEN_MAX_AGE seconds.
 WAGTAIL_HEADLESS_PREVIEW = {

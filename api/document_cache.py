@@ -1,0 +1,98 @@
+"""Parse and validate each distinct GraphQL document once per process, not once per request.
+
+graphene-django parses and validates the query text of every request. Frontends send the same
+few documents (persisted operations, or the same query text) again and again, and for an
+article query parsing and validating cost about as much as executing it. A parsed and validated
+document depends only on its text, the schema and the validation rules, so
+:data:`documents` keeps the outcome in a bounded LRU keyed by all three (api/views.py uses it).
+
+The rules are whatever ``validation_rules`` the view has (query limits, for instance): they
+still run, once per distinct document and rule set. Documents that fail to parse or validate
+are cached too (with their errors), so a client repeating a bad query costs no more than a
+good one; the LRU's bound keeps a client sending endless distinct documents from growing memory.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import OrderedDict
+from threading import Lock
+
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    validate,
+    validate_schema,
+)
+
+from .limits import parse_document
+
+DEFAULT_MAX_DOCUMENTS = 512
+
+
+class DocumentCache:
+    """A thread-safe LRU of ``(document or None, errors)`` by (schema, rules, query text)."""
+
+    def __init__(self, max_documents: int = DEFAULT_MAX_DOCUMENTS):
+        self.max_documents = max_documents
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = Lock()
+        self.hits = self.misses = 0
+
+    def get(
+        self, schema: GraphQLSchema, query: str, rules, max_errors: int | None
+    ) -> tuple[DocumentNode | None, list[GraphQLError]]:
+        key = (id(schema), rules_key(rules), max_errors, query)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return entry
+        entry = parse_and_validate(schema, query, rules, max_errors)
+        with self._lock:
+            self.misses += 1
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_documents:
+                self._entries.popitem(last=False)
+        return entry
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.hits = self.misses = 0
+
+
+def rules_key(rules) -> tuple | None:
+    # Rule classes are module-level and hashable; a view's rules are a fixed sequence.
+    return None if rules is None else tuple(rules)
+
+
+def parse_and_validate(
+    schema: GraphQLSchema, query: str, rules, max_errors: int | None
+) -> tuple[DocumentNode | None, list[GraphQLError]]:
+    try:
+        document = parse_only(query)
+    except GraphQLError as error:
+        return None, [error]
+    errors = validate(schema, document, rules, max_errors)
+    return document, list(errors)
+
+
+documents = DocumentCache()
+
+
+@functools.cache
+def schema_errors(schema: GraphQLSchema) -> tuple:
+    return tuple(validate_schema(schema))
+
+
+@functools.lru_cache(maxsize=DEFAULT_MAX_DOCUMENTS)
+def parse_only(query: str) -> DocumentNode:
+    """The parsed document (shared, never mutated by graphql-core), within the size limits of
+    api/limits.py: raises GraphQLError. lru_cache does not keep exceptions, so a bad document
+    is parsed again each time (up to the limits); its validation outcome, which costs more, is
+    what :data:`documents` keeps."""
+    return parse_document(query)
