@@ -229,6 +229,9 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "CLIENT_URLS": {"default": os.environ.get("PREVIEW_CLIENT_URL", "http://127.0.0.1:8000/")},
 }
 PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
+# The reference reader (frontend_contract/reader/, cms/reader.py): Django serves it at `/` when
+# this is on (development: on unless SERVE_READER=0). In production a static host serves it.
+SERVE_READER = env_bool("SERVE_READER", False)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -87,7 +87,6 @@ def reader_url(live_server, django_db_serialized_rollback, settings, django_user
     """
     from pages.demo_content import load_demo_content
 
-    settings.SERVE_READER = True
     # A reader answers in seconds; the test in milliseconds. Comments posted faster than the
     # "too fast" spam check allows would be stored as spam: let the tests post at once.
     settings.COMMUNITY = {**settings.COMMUNITY, "FORM_MIN_AGE": 0}
