@@ -49,13 +49,22 @@ async function decode(response) {
   return body.data;
 }
 
+// Reads may come from the browser's cache (up to the server's max-age). When the reader
+// reloads the page they want it fresh, as with any page: revalidate (the ETag makes an
+// unchanged answer a bodiless 304).
+const reloaded = performance.getEntriesByType("navigation")[0]?.type === "reload";
+
 /** Run a persisted query by name; resolves to its `data`. */
 export async function query(name, variables = {}) {
   const { sha256 } = await operation(name);
   const url = new URL(endpoint);
   url.searchParams.set("id", sha256);
   url.searchParams.set("variables", JSON.stringify(variables));
-  return decode(await fetch(url, { headers: { Accept: "application/json" } }));
+  const response = await fetch(url, {
+    headers: { Accept: "application/json" },
+    cache: reloaded ? "no-cache" : "default",
+  });
+  return decode(response);
 }
 
 /** Run a persisted mutation by name; resolves to its `data`. */

@@ -10,6 +10,7 @@ Fixtures:
   page's HTML and its console messages are written to ``test-artifacts/browser/<test-name>/``
   and the folder is named in the test's report.
 - ``admin_page``: a ``page`` logged into ``/admin/`` as ``admin``.
+- ``demo_article``: the seed article ``reader_url`` serves, for checking what the server stored.
 
 Without Chromium (or the ``playwright`` package) the tests skip with the reason, except under CI
 (``CI`` set), where they fail: CI must run them.
@@ -93,6 +94,15 @@ def reader_url(live_server, django_db_serialized_rollback, settings, django_user
     load_demo_content(translations=False)
     django_user_model.objects.create_superuser("admin", "admin@example.org", "admin")
     return live_server.url
+
+
+@pytest.fixture
+def demo_article(reader_url):
+    """The seed article (English) that ``reader_url`` serves."""
+    from pages.demo_content import ARTICLE
+    from pages.models import ArticlePage
+
+    return ArticlePage.objects.get(slug=ARTICLE["slug"], locale__language_code="en")
 
 
 @pytest.fixture
