@@ -9,6 +9,7 @@ serves the folder. With ``SERVE_READER`` on (development and tests), ``/`` is th
 from pathlib import Path
 
 from django.http import Http404, HttpResponse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
@@ -16,6 +17,9 @@ READER_DIR = Path(__file__).resolve().parent.parent / "frontend_contract" / "rea
 ASSETS_URL = "/reader/"
 
 
+# The admin's Frontend preview shows the reader inside its preview panel (an iframe on the same
+# origin); Django's default X-Frame-Options: DENY would leave the panel blank.
+@xframe_options_sameorigin
 @require_safe
 def reader_index(request):
     """``index.html`` refers to its files relatively, as on a static host where the folder is
