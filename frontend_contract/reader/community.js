@@ -143,7 +143,7 @@ export function renderComments(article, { preview, loadPage }) {
     form = renderCommentForm(article, {
         onApproved: (comment) => {
           list.append(h("li", {}, renderComment(comment, locale)));
-          empty.hidden = true;
+          empty.remove();
         },
       });
   }
@@ -157,7 +157,6 @@ export function renderComments(article, { preview, loadPage }) {
     );
 
   addComments(article.comments.items);
-  empty.hidden = article.commentCount > 0 || article.comments.items.length > 0;
   more.hidden = !pagination.nextPage;
   more.addEventListener("click", async () => {
     more.disabled = true;
@@ -181,7 +180,7 @@ export function renderComments(article, { preview, loadPage }) {
         { class: "comment-count" },
         article.commentCount === 1 ? "1 comment" : `${article.commentCount} comments`,
       ),
-    empty,
+    article.comments.items.length === 0 && empty,
     list,
     more,
     form,
