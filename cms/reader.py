@@ -10,7 +10,6 @@ from pathlib import Path
 
 from django.http import Http404, HttpResponse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
@@ -20,8 +19,6 @@ ASSETS_URL = "/reader/"
 
 # The admin's Frontend preview shows the reader inside its preview panel (an iframe on the same
 # origin); Django's default X-Frame-Options: DENY would leave the panel blank.
-@xframe_options_sameorigin
-# The admin's Frontend preview shows the reader in a frame of its own origin.
 @xframe_options_sameorigin
 @require_safe
 def reader_index(request):
