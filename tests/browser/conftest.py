@@ -42,10 +42,15 @@ CONSOLE_KEY = pytest.StashKey[list]()
 
 
 def pytest_collection_modifyitems(items):
+    """Mark the browser tests, and run them last: each leaves the database empty (flushed after
+    a live-server test), which later transactional tests that expect what migrations created
+    (tests/community/test_concurrency.py) would trip over."""
     here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.path)).parents:
-            item.add_marker(pytest.mark.browser)
+    browser_tests = [item for item in items if here in Path(str(item.path)).parents]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.browser)
+    others = [item for item in items if item not in browser_tests]
+    items[:] = others + browser_tests
 
 
 def _unavailable(reason: str):
