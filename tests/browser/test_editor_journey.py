@@ -135,12 +135,20 @@ def test_editor_writes_publishes_and_previews_an_article(admin_page, reader_url,
 
     article = ArticlePage.objects.get(title=TITLE)
     assert article.live
-    assert [block.block_type for block in article.body] == [
-        "heading",
-        "paragraph",
-        "quiz",
-        "organisation_directory",
+    heading, paragraph, quiz, directory = article.body
+    assert (heading.block_type, heading.value["text"]) == ("heading", HEADING)
+    assert paragraph.block_type == "paragraph"
+    assert [
+        [(choice["text"], choice["is_correct"]) for choice in question["choices"]]
+        for question in quiz.value["questions"]
+    ] == [spec["choices"] for spec in QUESTIONS]
+    assert [question["kind"] for question in quiz.value["questions"]] == [
+        "true_false",
+        "single_choice",
     ]
+    assert [organisation.name for organisation in directory.value["organisations"]] == (
+        ORGANISATIONS
+    )
 
     # A reader finds it in the article list and reads it.
     page.goto(f"{reader_url}/")
