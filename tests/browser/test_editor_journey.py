@@ -38,12 +38,14 @@ ORGANISATIONS = ["Next Distro", "Prevention Point Philadelphia"]
 def insert_block(page, block_type: str):
     """Add a ``block_type`` block at the end of the body with the "+" picker; return it."""
     body = page.get_by_role("region", name="Body")
+    # Top-level blocks are the stream's own children (nested lists use list containers).
+    blocks = body.locator("[data-streamfield-stream-container] > [data-streamfield-child]")
+    count = blocks.count()
     body.get_by_role("button", name="Insert a block").last.click()
     page.get_by_role("option", name=block_type, exact=True).click()
-    # Top-level blocks are the stream's own children (nested lists use list containers); each
-    # block's content path is its id, which pins the locator to this block.
-    new_block = body.locator("[data-streamfield-stream-container] > [data-streamfield-child]").last
-    return body.locator(f'[data-contentpath="{new_block.get_attribute("data-contentpath")}"]')
+    expect(blocks).to_have_count(count + 1)
+    # A block's content path is its id, which pins the locator to this block.
+    return body.locator(f'[data-contentpath="{blocks.last.get_attribute("data-contentpath")}"]')
 
 
 def list_field(block, name: str):

@@ -30,8 +30,11 @@ def translate_every_segment(page, translations: dict[str, str]) -> int:
     because the quiz refuses two choices with the same text). Returns how many were done."""
     main = page.get_by_role("main")
     untranslated = main.get_by_role("button", name="Translate", exact=True)
+    # A segment shows "Saving..." until the server has stored it, then an "Edit" button.
+    saved = main.get_by_role("button", name="Edit", exact=True)
     total = untranslated.count()
     for done in range(total):
+        already_saved = saved.count()
         untranslated.first.click()
         editor = main.get_by_role("textbox")
         # The innermost list item around the open editor is the segment (``has`` is relative).
@@ -43,7 +46,9 @@ def translate_every_segment(page, translations: dict[str, str]) -> int:
         )
         editor.fill(text)
         segment.get_by_role("button", name="Save", exact=True).click()
-        expect(untranslated).to_have_count(total - done - 1)
+        # Wait for the server: the next save, or Publish, must not overlap this request.
+        expect(saved).to_have_count(already_saved + 1)
+    expect(untranslated).to_have_count(0)
     return total
 
 
