@@ -177,7 +177,7 @@ def test_editor_writes_publishes_and_previews_an_article(admin_page, reader_url,
     expect(preview.get_by_role("heading", level=1)).to_have_text(NEW_TITLE)  # the "Page" mode
     page.get_by_label("Preview mode").select_option(label="Frontend")
     reader = preview.locator("iframe").content_frame
-    expect(reader.get_by_role("status")).to_contain_text("Preview")
+    expect(reader.get_by_role("status").filter(has_text="Preview")).to_be_visible()
     expect(reader.get_by_role("main").get_by_role("heading", level=1)).to_have_text(NEW_TITLE)
     expect(reader.get_by_text(PARAGRAPH)).to_be_visible()
 
