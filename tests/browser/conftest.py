@@ -72,8 +72,20 @@ def browser():
     # database access from a thread with a running loop. The tests themselves are synchronous.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
+
+    # With that loop running, Django keeps this thread's connections in a context variable
+    # instead of a thread local: new connection objects, without the snapshot of the migrated
+    # database that serialized rollback restores. Hand the snapshot over.
+    snapshots = {
+        connection.alias: connection._test_serialized_contents
+        for connection in connections.all()
+        if hasattr(connection, "_test_serialized_contents")
+    }
     try:
         with sync_playwright() as playwright:
+            for alias, snapshot in snapshots.items():
+                connections[alias]._test_serialized_contents = snapshot
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             yield chromium
             chromium.close()
