@@ -127,15 +127,18 @@ function showNotFound(locale) {
 function renderArticle(article, locales, { preview, loadPage }) {
   setTitle(article.seoTitle || article.title);
   setLanguage(article.locale);
-  const names = new Map(locales.map((language) => [language.code, language.name]));
+  const versions = new Map([
+    [article.locale, article.slug],
+    ...article.translations.map((translation) => [translation.locale, translation.slug]),
+  ]);
+  // In the order of `locales` (the default first), each language the article exists in.
   renderLanguages(
-    [
-      { code: article.locale, href: readerHref({ article: article.slug, locale: article.locale }) },
-      ...article.translations.map((translation) => ({
-        code: translation.locale,
-        href: readerHref({ article: translation.slug, locale: translation.locale }),
+    locales
+      .filter((language) => versions.has(language.code))
+      .map((language) => ({
+        ...language,
+        href: readerHref({ article: versions.get(language.code), locale: language.code }),
       })),
-    ].map((language) => ({ ...language, name: names.get(language.code) || language.code })),
     preview ? null : article.locale,
   );
 
