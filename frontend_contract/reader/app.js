@@ -8,6 +8,7 @@ import { ApiError, apiUrl, query } from "./api.js";
 import { renderBody } from "./blocks.js";
 import { renderComments, renderReactions } from "./community.js";
 import { fill, formatDate, h, html, readerHref } from "./dom.js";
+import { t } from "./text.js";
 
 const SITE_NAME = "Mindful Recovery Hub";
 const main = document.getElementById("main");
@@ -156,18 +157,25 @@ function renderArticle(article, locales, { preview, loadPage }) {
         h(
           "p",
           { class: "meta" },
-          article.author && ["By ", h("span", { class: "author" }, article.author.name), " · "],
+          article.author && [
+            t(article.locale, "By "),
+            h("span", { class: "author" }, article.author.name),
+            " · ",
+          ],
           h("time", { datetime: article.publicationDate }, formatDate(article.publicationDate, article.locale)),
         ),
         article.tags.length > 0 &&
-          h("ul", { class: "tags", "aria-label": "Tags" }, article.tags.map((tag) => h("li", {}, tag.name))),
+          h("ul", { class: "tags", "aria-label": t(article.locale, "Tags") }, article.tags.map((tag) => h("li", {}, tag.name))),
       ),
       status?.isTranslation &&
         !status.upToDate &&
         h(
           "p",
-          { class: "notice", lang: "en" },
-          "The original article has changed since this translation was made; it may be out of date.",
+          { class: "notice" },
+          t(
+            article.locale,
+            "The original article has changed since this translation was made; it may be out of date.",
+          ),
         ),
       article.heroImage &&
         h("img", { class: "hero", src: apiUrl(article.heroImage.url), alt: "", width: article.heroImage.width, height: article.heroImage.height }),

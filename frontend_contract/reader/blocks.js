@@ -4,6 +4,7 @@
 import { apiUrl } from "./api.js";
 import { formatDate, h, html, uid } from "./dom.js";
 import { renderQuiz } from "./quiz.js";
+import { t } from "./text.js";
 
 const HEADING_TAGS = { H2: "h2", H3: "h3", H4: "h4" };
 
@@ -43,11 +44,11 @@ const RENDERERS = {
 
   QuizBlock: (block, context) => renderQuiz(block, context),
 
-  DiscussionPromptBlock: (block) =>
+  DiscussionPromptBlock: (block, { locale }) =>
     h(
       "aside",
-      { class: "discussion", "aria-label": "Interactive question" },
-      h("p", {}, h("strong", {}, "Interactive question: "), block.question),
+      { class: "discussion", "aria-label": t(locale, "Interactive question") },
+      h("p", {}, h("strong", {}, t(locale, "Interactive question: ")), block.question),
       block.invitation && h("p", {}, h("a", { href: "#comments" }, block.invitation)),
     ),
 
@@ -83,7 +84,7 @@ const RENDERERS = {
       {
         class: "directory",
         "aria-labelledby": block.heading && !repeated ? headingId : null,
-        "aria-label": !block.heading || repeated ? block.heading || "Directory" : null,
+        "aria-label": !block.heading || repeated ? block.heading || t(context.locale, "Directory") : null,
       },
       block.heading && !repeated && h("h2", { id: headingId }, block.heading),
       block.intro && h("p", {}, block.intro),
@@ -95,13 +96,13 @@ const RENDERERS = {
               h("li", {}, renderOrganisation(organisation, context)),
             ),
           )
-        : h("p", {}, "No organisations to show here yet."),
+        : h("p", {}, t(context.locale, "No organisations to show here yet.")),
     );
   },
 
-  CalloutBlock: (block) => {
+  CalloutBlock: (block, { locale }) => {
     const kind = (block.kind || "INFO").toLowerCase();
-    const label = { info: "Note", warning: "Warning", emergency: "Emergency" }[kind] || "Note";
+    const label = t(locale, { info: "Note", warning: "Warning", emergency: "Emergency" }[kind] || "Note");
     return h(
       "aside",
       { class: `callout callout-${kind}`, "aria-label": block.title || label },
@@ -123,6 +124,7 @@ const RENDERERS = {
 const COVERAGE = { NATIONAL: "National", REGIONAL: "Regional", LOCAL: "Local" };
 
 function renderOrganisation(organisation, context) {
+  const locale = context.locale;
   const headingId = uid("organisation");
   const place = [organisation.address, organisation.city, organisation.region]
     .filter(Boolean)
@@ -130,15 +132,15 @@ function renderOrganisation(organisation, context) {
   const contact = [];
   if (organisation.phone) {
     contact.push(
-      ["Phone", h("a", { href: `tel:${organisation.phone}` }, organisation.phoneDisplay || organisation.phone)],
+      [t(locale, "Phone"), h("a", { href: `tel:${organisation.phone}` }, organisation.phoneDisplay || organisation.phone)],
     );
   }
   if (organisation.email) {
-    contact.push(["Email", h("a", { href: `mailto:${organisation.email}` }, organisation.email)]);
+    contact.push([t(locale, "Email"), h("a", { href: `mailto:${organisation.email}` }, organisation.email)]);
   }
   if (organisation.contactNote || (!organisation.phone && !organisation.email && organisation.website)) {
     contact.push([
-      "Contact",
+      t(locale, "Contact"),
       [
         organisation.contactNote,
         organisation.website && [
@@ -148,10 +150,10 @@ function renderOrganisation(organisation, context) {
       ],
     ]);
   } else if (organisation.website) {
-    contact.push(["Website", h("a", { href: organisation.website, rel: "noopener" }, websiteName(organisation.website))]);
+    contact.push([t(locale, "Website"), h("a", { href: organisation.website, rel: "noopener" }, websiteName(organisation.website))]);
   }
   const location = organisation.coverageNote || place;
-  if (location) contact.push(["Location", location]);
+  if (location) contact.push([t(locale, "Location"), location]);
 
   return h(
     "article",
@@ -165,26 +167,26 @@ function renderOrganisation(organisation, context) {
         : "",
     ),
     organisation.isFallback &&
-      h("p", { class: "notice", lang: "en" }, "Not yet available in your language."),
+      h("p", { class: "notice" }, t(locale, "Not yet available in your language.")),
     h("p", { lang: organisation.locale }, organisation.description),
     organisation.services.length > 0 &&
       h(
         "ul",
-        { class: "services", "aria-label": "Services" },
+        { class: "services", "aria-label": t(locale, "Services") },
         organisation.services.map((service) => h("li", {}, service.name)),
       ),
     h("dl", { class: "contact" }, contact.map(([term, value]) => h("div", {}, h("dt", {}, term), h("dd", {}, value)))),
     h(
       "p",
       { class: "coverage" },
-      COVERAGE[organisation.coverage] ? `${COVERAGE[organisation.coverage]} coverage` : "",
+      COVERAGE[organisation.coverage] ? t(locale, `${COVERAGE[organisation.coverage]} coverage`) : "",
     ),
     organisation.lastVerified &&
       h(
         "p",
         { class: "verified" },
-        "Contact details last verified ",
-        h("time", { datetime: organisation.lastVerified }, formatDate(organisation.lastVerified, context.locale)),
+        t(locale, "Contact details last verified "),
+        h("time", { datetime: organisation.lastVerified }, formatDate(organisation.lastVerified, locale)),
         ".",
       ),
   );

@@ -4,6 +4,7 @@
 
 import { mutate } from "./api.js";
 import { fill, h, uid } from "./dom.js";
+import { t } from "./text.js";
 
 const KIND_HINT = {
   TRUE_FALSE: "Choose one.",
@@ -12,13 +13,14 @@ const KIND_HINT = {
 };
 
 export function renderQuiz(block, context) {
+  const { locale } = context;
   const titleId = uid("quiz");
   const result = h("div", { class: "quiz-result", tabindex: "-1", hidden: true });
   const status = h("p", { class: "quiz-status", role: "status" });
-  const submit = h("button", { type: "submit", class: "button" }, "Submit answers");
+  const submit = h("button", { type: "submit", class: "button" }, t(locale, "Submit answers"));
 
   const questions = block.questions.map((question, index) =>
-    renderQuestion(question, index, block.questions.length),
+    renderQuestion(question, index, block.questions.length, locale),
   );
 
   const form = h(
@@ -33,7 +35,7 @@ export function renderQuiz(block, context) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (context.preview) {
-      status.textContent = "Quizzes can be answered on the published article.";
+      status.textContent = t(locale, "Quizzes can be answered on the published article.");
       return;
     }
     const answers = questions.map(({ question }) => ({
@@ -43,7 +45,7 @@ export function renderQuiz(block, context) {
       ),
     }));
     submit.disabled = true;
-    status.textContent = "Checking your answers…";
+    status.textContent = t(locale, "Checking your answers…");
     try {
       const { submitQuiz } = await mutate("SubmitQuiz", {
         input: { articleId: context.article.id, quizId: block.id, answers },
@@ -55,9 +57,11 @@ export function renderQuiz(block, context) {
       }
       status.textContent = "";
       submit.hidden = true;
-      showResult(submitQuiz, questions, result);
+      showResult(submitQuiz, questions, result, locale);
     } catch (error) {
-      status.textContent = `Your answers could not be checked: ${error.message}`;
+      status.textContent = t(locale, "Your answers could not be checked: {error}", {
+        error: error.message,
+      });
       submit.disabled = false;
     }
   });
@@ -65,14 +69,14 @@ export function renderQuiz(block, context) {
   return h(
     "section",
     { class: "quiz", "aria-labelledby": titleId },
-    h("p", { class: "eyebrow" }, "Pop quiz"),
+    h("p", { class: "eyebrow" }, t(locale, "Pop quiz")),
     h("h2", { id: titleId }, block.title),
     block.intro && h("p", {}, block.intro),
     form,
   );
 }
 
-function renderQuestion(question, index, count) {
+function renderQuestion(question, index, count, locale) {
   const type = question.kind === "MULTIPLE_CHOICE" ? "checkbox" : "radio";
   const hintId = uid("hint");
   const feedback = h("div", { class: "quiz-feedback", hidden: true });
@@ -88,17 +92,17 @@ function renderQuestion(question, index, count) {
     h(
       "legend",
       {},
-      h("span", { class: "quiz-count" }, `Question ${index + 1} of ${count}`),
+      h("span", { class: "quiz-count" }, t(locale, "Question {n} of {count}", { n: index + 1, count })),
       h("span", { class: "quiz-prompt" }, question.prompt),
     ),
-    h("p", { class: "hint", id: hintId }, KIND_HINT[question.kind] || ""),
+    h("p", { class: "hint", id: hintId }, t(locale, KIND_HINT[question.kind] || "")),
     choices.map(({ row }) => row),
     feedback,
   );
   return { question, choices, fieldset, feedback };
 }
 
-function showResult(submitQuiz, questions, result) {
+function showResult(submitQuiz, questions, result, locale) {
   const byId = new Map(submitQuiz.questions.map((scored) => [scored.questionId, scored]));
   for (const { question, choices, fieldset, feedback } of questions) {
     const scored = byId.get(question.id);
@@ -108,19 +112,19 @@ function showResult(submitQuiz, questions, result) {
       const correct = scored.correctChoiceIds.includes(choice.id);
       row.classList.toggle("is-correct", correct);
       row.classList.toggle("is-wrong", input.checked && !correct);
-      if (correct) row.append(h("span", { class: "choice-mark" }, " (correct answer)"));
+      if (correct) row.append(h("span", { class: "choice-mark" }, t(locale, " (correct answer)")));
     }
     fieldset.classList.add(scored.correct ? "answered-right" : "answered-wrong");
     fill(
       feedback,
-      h("p", { class: "verdict" }, h("strong", {}, scored.correct ? "Correct." : "Not quite.")),
+      h("p", { class: "verdict" }, h("strong", {}, t(locale, scored.correct ? "Correct." : "Not quite."))),
       scored.explanation && h("p", { class: "explanation" }, scored.explanation),
     );
     feedback.hidden = false;
   }
   fill(
     result,
-    h("p", { class: "score" }, `Your score is ${submitQuiz.score}/${submitQuiz.maxScore}`),
+    h("p", { class: "score" }, t(locale, "Your score is {score}/{maxScore}", submitQuiz)),
     submitQuiz.message && h("p", { class: "result-message" }, submitQuiz.message),
   );
   result.hidden = false;
