@@ -26,6 +26,7 @@ run: install
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py ensure_dev_admin --verbosity 0
 	@echo ""
+	@echo "  Reader:   http://$(HOST):$(PORT)/   (the reference reader: frontend_contract/reader/)"
 	@echo "  Admin:    http://$(HOST):$(PORT)/admin/   (user: admin, password: admin; development only)"
 	@echo "  GraphQL:  http://$(HOST):$(PORT)/graphql/"
 	@echo "  GraphiQL: http://$(HOST):$(PORT)/graphiql/"
@@ -33,7 +34,8 @@ run: install
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## test: the whole suite (SQLite and local memory by default; DATABASE_URL/REDIS_URL to change)
+## test: the whole suite (SQLite and local memory by default; DATABASE_URL/REDIS_URL to change),
+##       browser tests included (they need /usr/bin/chromium, and axe-core from npm ci)
 test: install
 	$(BIN)/python -m pytest
 

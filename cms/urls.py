@@ -8,11 +8,21 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api import urls as api_urls
 
+from .reader import reader_file, reader_index
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(api_urls)),
 ]
+
+if settings.SERVE_READER:
+    # Only `/` itself: every other path is still Wagtail's (its pages, previews, redirects).
+    urlpatterns += [
+        path("", reader_index, name="reader"),
+        path("reader/", reader_index),
+        path("reader/<path:path>", reader_file, name="reader_file"),
+    ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

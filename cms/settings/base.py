@@ -17,10 +17,10 @@ Environment variables:
     GRAPHQL_MAX_QUERY_LENGTH  query limits (see api/limits.py for the defaults)
     ALLOWED_IMAGE_FILTERS    comma-separated Wagtail filter specs clients may ask renditions for
     AXES_FAILURE_LIMIT       failed admin logins (per user name and address) before a lockout
-See SECURITY.md for what each control does and what production must set.
     RESPONSE_CACHE_ENABLED   "0" to turn the GraphQL response cache off (default on)
     RESPONSE_CACHE_TIMEOUT   seconds a cached GraphQL response may live (default 300)
     EDGE_PURGE_LOCATION      nginx's purge listener, e.g. http://127.0.0.1:8080 (default: none)
+See SECURITY.md for what each control does and what production must set.
 """
 
 import os
@@ -308,6 +308,9 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "CLIENT_URLS": {"default": os.environ.get("PREVIEW_CLIENT_URL", "http://127.0.0.1:8000/")},
 }
 PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
+# The reference reader (frontend_contract/reader/, cms/reader.py): Django serves it at `/` when
+# this is on (development: on unless SERVE_READER=0). In production a static host serves it.
+SERVE_READER = env_bool("SERVE_READER", False)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -17,3 +17,4 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # django-axes needs the request to authenticate, which the test client's login() and Wagtail's
 # test helpers do not pass; tests/security/test_admin_and_deploy.py turns it on for its tests.
 AXES_ENABLED = False
+SERVE_READER = True  # the browser tests drive the reader on the live server

@@ -16,7 +16,10 @@ pytestmark = [
         not os.environ.get("DATABASE_URL", "").startswith("postgres"),
         reason="concurrency is checked on PostgreSQL (SQLite serialises writers)",
     ),
-    pytest.mark.django_db(transaction=True),
+    # Serialized rollback, like the browser tests (tests/browser/), which run after these:
+    # a plain flush re-runs post_migrate (content languages, permissions), whose rows would
+    # collide with the migrations' data those tests restore.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 

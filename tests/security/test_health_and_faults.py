@@ -83,7 +83,9 @@ def test_readiness_checks_the_database_and_the_cache(client):
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test would otherwise rerun post_migrate
+# handlers (locales, groups), and the browser tests, which restore a snapshot, would collide.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_readiness_fails_without_the_database(client):
     with database_unreachable():
         response = client.get("/readyz/")
@@ -101,7 +103,7 @@ def test_readiness_fails_without_the_cache(client, settings):
     assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unreachable"}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_graphql_answers_503_while_the_database_is_gone_and_recovers(client):
     article = factories.article("still-here")
     query = ARTICLE % article.slug

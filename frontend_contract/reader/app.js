@@ -1,0 +1,252 @@
+// The reference reader: routes on the query string, so any static host can serve it.
+//   ?                                  the article list, in the default language
+//   ?locale=es                         the article list in Spanish
+//   ?article=<slug>&locale=<code>      an article
+//   ?content_type=<app.model>&token=…  an editor's preview (the admin's "Frontend" mode)
+
+import { ApiError, apiUrl, query } from "./api.js";
+import { renderBody } from "./blocks.js";
+import { renderComments, renderReactions } from "./community.js";
+import { fill, formatDate, h, html, readerHref } from "./dom.js";
+import { t } from "./text.js";
+
+const SITE_NAME = "Mindful Recovery Hub";
+const main = document.getElementById("main");
+const languages = document.getElementById("languages");
+const banner = document.getElementById("preview-banner");
+
+async function route() {
+  const params = new URLSearchParams(window.location.search);
+  const locales = (await query("Locales")).locales;
+  const defaultLocale = (locales.find((locale) => locale.isDefault) || locales[0]).code;
+
+  if (params.has("token")) {
+    return showPreview(params.get("content_type"), params.get("token"), locales);
+  }
+  const locale = params.get("locale") || defaultLocale;
+  if (params.has("article")) return showArticle(params.get("article"), locale, locales);
+  return showArticleList(locale, Number(params.get("page")) || 1, locales);
+}
+
+// ---- Pages -----------------------------------------------------------------------------------
+
+async function showArticleList(locale, page, locales) {
+  const { articles } = await query("ArticleList", { locale, page, perPage: 10 });
+  setTitle("Articles");
+  setLanguage(locale);
+  renderLanguages(
+    locales.map((language) => ({ ...language, href: readerHref({ locale: language.code }) })),
+    locale,
+  );
+  const { pagination } = articles;
+  fill(
+    main,
+    h("h1", {}, "Articles"),
+    articles.items.length
+      ? h(
+          "ul",
+          { class: "article-list" },
+          articles.items.map((article) =>
+            h(
+              "li",
+              {},
+              h(
+                "article",
+                { class: "article-summary", lang: article.locale },
+                h(
+                  "h2",
+                  {},
+                  h("a", { href: readerHref({ article: article.slug, locale: article.locale }) }, article.title),
+                ),
+                h(
+                  "p",
+                  { class: "meta" },
+                  article.author && `${article.author.name} · `,
+                  h("time", { datetime: article.publicationDate }, formatDate(article.publicationDate, locale)),
+                  ` · ${article.commentCount === 1 ? "1 comment" : `${article.commentCount} comments`}`,
+                ),
+                article.searchDescription
+                  ? h("p", {}, article.searchDescription)
+                  : html(article.intro, "div", { class: "rich-text summary" }),
+              ),
+            ),
+          ),
+        )
+      : h("p", {}, "No articles yet."),
+    (pagination.prevPage || pagination.nextPage) &&
+      h(
+        "nav",
+        { class: "pagination", "aria-label": "Pages" },
+        pagination.prevPage &&
+          h("a", { href: readerHref({ locale, page: pagination.prevPage }), rel: "prev" }, "Newer articles"),
+        pagination.nextPage &&
+          h("a", { href: readerHref({ locale, page: pagination.nextPage }), rel: "next" }, "Older articles"),
+      ),
+  );
+}
+
+async function showArticle(slug, locale, locales) {
+  const { article } = await query("ArticleBySlug", { slug, locale });
+  if (!article) return showNotFound(locale);
+  const loadPage = async (commentsPage) =>
+    (await query("ArticleBySlug", { slug, locale, commentsPage })).article.comments;
+  renderArticle(article, locales, { preview: false, loadPage });
+}
+
+async function showPreview(contentType, token, locales) {
+  banner.hidden = false;
+  fill(
+    banner,
+    h("strong", {}, "Preview"),
+    " — this is a draft, not what readers see yet. Quizzes, reactions and comments work on the published article.",
+  );
+  if (contentType !== "pages.articlepage") {
+    setTitle("Preview");
+    fill(
+      main,
+      h("h1", {}, "Preview"),
+      h("p", {}, "This reader previews articles only."),
+    );
+    return;
+  }
+  const { article } = await query("PreviewArticle", { token });
+  if (!article) return showNotFound();
+  renderArticle(article, locales, { preview: true, loadPage: null });
+}
+
+function showNotFound(locale) {
+  setTitle("Article not found");
+  renderLanguages([], locale);
+  fill(
+    main,
+    h("h1", {}, "Article not found"),
+    h("p", {}, "This article does not exist in this language, or it is not published."),
+    h("p", {}, h("a", { href: readerHref({ locale }) }, "All articles")),
+  );
+}
+
+function renderArticle(article, locales, { preview, loadPage }) {
+  setTitle(article.seoTitle || article.title);
+  setLanguage(article.locale);
+  const versions = new Map([
+    [article.locale, article.slug],
+    ...article.translations.map((translation) => [translation.locale, translation.slug]),
+  ]);
+  // In the order of `locales` (the default first), each language the article exists in.
+  renderLanguages(
+    locales
+      .filter((language) => versions.has(language.code))
+      .map((language) => ({
+        ...language,
+        href: readerHref({ article: versions.get(language.code), locale: language.code }),
+      })),
+    preview ? null : article.locale,
+  );
+
+  const context = { article, preview, locale: article.locale };
+  const status = article.translationStatus;
+  fill(
+    main,
+    h(
+      "article",
+      { class: "article", lang: article.locale },
+      h(
+        "header",
+        { class: "article-header" },
+        h("h1", {}, article.title),
+        h(
+          "p",
+          { class: "meta" },
+          article.author && [
+            t(article.locale, "By "),
+            h("span", { class: "author" }, article.author.name),
+            " · ",
+          ],
+          h("time", { datetime: article.publicationDate }, formatDate(article.publicationDate, article.locale)),
+        ),
+        article.tags.length > 0 &&
+          h("ul", { class: "tags", "aria-label": t(article.locale, "Tags") }, article.tags.map((tag) => h("li", {}, tag.name))),
+      ),
+      status?.isTranslation &&
+        !status.upToDate &&
+        h(
+          "p",
+          { class: "notice" },
+          t(
+            article.locale,
+            "The original article has changed since this translation was made; it may be out of date.",
+          ),
+        ),
+      article.heroImage &&
+        h("img", { class: "hero", src: apiUrl(article.heroImage.url), alt: "", width: article.heroImage.width, height: article.heroImage.height }),
+      article.greeting && h("p", { class: "greeting" }, article.greeting),
+      html(article.intro, "div", { class: "rich-text intro" }),
+      renderBody(article.body, context),
+      article.author?.bio && h("p", { class: "author-bio" }, article.author.bio),
+    ),
+    article.reactionsEnabled && renderReactions(article, { preview }),
+    renderComments(article, { preview, loadPage }),
+  );
+}
+
+// ---- Chrome ----------------------------------------------------------------------------------
+
+function setTitle(title) {
+  document.title = `${title} – ${SITE_NAME}`;
+}
+
+function setLanguage(locale) {
+  // The chrome is in English; the content carries its own lang attribute.
+  document.documentElement.dataset.contentLocale = locale || "";
+}
+
+/** The language switcher: each language in its own name, the current one marked. */
+function renderLanguages(options, current) {
+  languages.hidden = options.length < 2;
+  fill(
+    languages,
+    h(
+      "ul",
+      {},
+      options.map((option) =>
+        h(
+          "li",
+          {},
+          h(
+            "a",
+            {
+              href: option.href,
+              hreflang: option.code,
+              lang: option.code,
+              "aria-current": option.code === current ? "page" : null,
+            },
+            option.name,
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function showError(error) {
+  setTitle("Something went wrong");
+  fill(
+    main,
+    h("h1", {}, "Something went wrong"),
+    h(
+      "p",
+      { role: "alert" },
+      error instanceof ApiError
+        ? error.message
+        : "The reader could not reach the server. Check your connection and reload the page.",
+    ),
+    h("p", {}, h("a", { href: readerHref({}) }, "All articles")),
+  );
+  console.error(error);
+}
+
+document.querySelector(".site-name").href = readerHref({});
+main.setAttribute("aria-busy", "true");
+route()
+  .catch(showError)
+  .finally(() => main.removeAttribute("aria-busy"));
