@@ -55,63 +55,60 @@ PREVIEW_MARK = "_cms_preview"
 # --- The rule -------------------------------------------------------------------------------
 
 
-def restricted_paths() -> tuple[str, ...]:
-    """Tree paths of the pages with a view restriction (their descendants are private too).
-    Cached until a restriction changes or a page moves."""
-    paths = cache.get(RESTRICTED_PATHS_KEY)
-    if paths is None:
-        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(RESTRICTED_PATHS_KEY, paths, None)
-    return paths
+def _cached_until_changed(key: str, compute, *, models=(), signals=()):
+    """A function returning ``compute()``, kept in the cache under ``key`` until one of
+    ``models`` is saved or deleted, or one of ``signals`` is sent."""
+
+    def forget(**_kwargs) -> None:
+        cache.delete(key)
+
+    for model in models:
+        post_save.connect(forget, sender=model, weak=False, dispatch_uid=f"{key}.save")
+        post_delete.connect(forget, sender=model, weak=False, dispatch_uid=f"{key}.delete")
+    for signal in signals:
+        signal.connect(forget, weak=False, dispatch_uid=key)
+
+    def get():
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, None)
+        return value
+
+    return get
 
 
-def _forget_restricted_paths(**_kwargs) -> None:
-    cache.delete(RESTRICTED_PATHS_KEY)
+def _restricted_page_paths() -> tuple[str, ...]:
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-post_save.connect(_forget_restricted_paths, sender=PageViewRestriction)
-post_delete.connect(_forget_restricted_paths, sender=PageViewRestriction)
-post_page_move.connect(_forget_restricted_paths)
+def _restricted_collection_ids() -> frozenset[int]:
+    private = Q(pk__in=[])
+    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+        private |= Q(path__startswith=path)
+    return frozenset(Collection.objects.filter(private).values_list("pk", flat=True))
 
 
-def restricted_collection_ids() -> frozenset[int]:
-    """Ids of the collections under a view restriction, and of every collection below them:
-    their documents are private. Cached until a restriction or a collection changes."""
-    ids = cache.get(RESTRICTED_COLLECTIONS_KEY)
-    if ids is None:
-        paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-        private = Q(pk__in=[])
-        for path in paths:
-            private |= Q(path__startswith=path)
-        ids = frozenset(Collection.objects.filter(private).values_list("pk", flat=True))
-        cache.set(RESTRICTED_COLLECTIONS_KEY, ids, None)
-    return ids
-
-
-def _forget_restricted_collections(**_kwargs) -> None:
-    cache.delete(RESTRICTED_COLLECTIONS_KEY)
-
-
-for _model in (CollectionViewRestriction, Collection):
-    post_save.connect(_forget_restricted_collections, sender=_model)
-    post_delete.connect(_forget_restricted_collections, sender=_model)
-
-
-def _sites() -> list[tuple[int, str, int, bool]]:
-    """(id, hostname, port, is default) of every site, cached until a site changes."""
-    sites = cache.get(SITES_KEY)
-    if sites is None:
-        sites = list(Site.objects.values_list("pk", "hostname", "port", "is_default_site"))
-        cache.set(SITES_KEY, sites, None)
-    return sites
-
-
-def _forget_sites(**_kwargs) -> None:
-    cache.delete(SITES_KEY)
-
-
-post_save.connect(_forget_sites, sender=Site)
-post_delete.connect(_forget_sites, sender=Site)
+#: Tree paths of the pages with a view restriction (their descendants are private too).
+restricted_paths = _cached_until_changed(
+    RESTRICTED_PATHS_KEY,
+    _restricted_page_paths,
+    models=[PageViewRestriction],
+    signals=[post_page_move],
+)
+#: Ids of the collections under a view restriction and of every collection below them: their
+#: documents are private.
+restricted_collection_ids = _cached_until_changed(
+    RESTRICTED_COLLECTIONS_KEY,
+    _restricted_collection_ids,
+    models=[CollectionViewRestriction, Collection],
+)
+#: (id, hostname, port, is default) of every site.
+_sites = _cached_until_changed(
+    SITES_KEY,
+    lambda: list(Site.objects.values_list("pk", "hostname", "port", "is_default_site")),
+    models=[Site],
+)
 
 
 def site_id_for(request) -> int | None:
