@@ -32,8 +32,12 @@ def translate_every_segment(page, translations: dict[str, str]) -> int:
     untranslated = main.get_by_role("button", name="Translate", exact=True)
     # A segment shows "Saving..." until the server has stored it, then an "Edit" button.
     saved = main.get_by_role("button", name="Edit", exact=True)
-    total = untranslated.count()
-    for done in range(total):
+    # count() does not wait: let wagtail-localize's editor (a React app) render its segments,
+    # then go on until none is left (not a count taken once, which a slow render cuts short).
+    expect(untranslated.first).to_be_visible()
+    done = 0
+    while untranslated.count() and done < 500:
+        done += 1
         already_saved = saved.count()
         untranslated.first.click()
         editor = main.get_by_role("textbox")
@@ -42,14 +46,14 @@ def translate_every_segment(page, translations: dict[str, str]) -> int:
         source = segment.inner_text()
         text = next(
             (spanish for english, spanish in translations.items() if english in source),
-            f"Texto traducido número {done + 1}.",
+            f"Texto traducido número {done}.",
         )
         editor.fill(text)
         segment.get_by_role("button", name="Save", exact=True).click()
         # Wait for the server: the next save, or Publish, must not overlap this request.
         expect(saved).to_have_count(already_saved + 1)
     expect(untranslated).to_have_count(0)
-    return total
+    return done
 
 
 def test_translator_publishes_the_spanish_article(page, reader_url, django_user_model):
