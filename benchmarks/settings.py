@@ -12,6 +12,9 @@ from cms.settings.production import COMMUNITY
 ROOT_URLCONF = "benchmarks.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 SECURE_PROXY_SSL_HEADER = None
+# Plain HTTP on loopback, as behind a TLS-terminating proxy: no redirect to HTTPS, no HSTS.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
 COMMUNITY = {
     **COMMUNITY,
     "COMMENT_MIN_INTERVAL": 0,
