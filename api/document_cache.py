@@ -23,7 +23,6 @@ from graphql import (
     GraphQLError,
     GraphQLSchema,
     validate,
-    validate_schema,
 )
 
 from .limits import parse_document
@@ -82,11 +81,6 @@ def parse_and_validate(
 
 
 documents = DocumentCache()
-
-
-@functools.cache
-def schema_errors(schema: GraphQLSchema) -> tuple:
-    return tuple(validate_schema(schema))
 
 
 @functools.lru_cache(maxsize=DEFAULT_MAX_DOCUMENTS)
