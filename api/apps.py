@@ -16,6 +16,6 @@ class ApiConfig(AppConfig):
             "api.community.ReaderParticipation",
         )
 
-        from . import invalidation
+        from .core import invalidation
 
         invalidation.connect()

@@ -21,8 +21,8 @@ from community.services import ErrorCode as ErrorCodeChoices
 from community.services import FieldError as FieldErrorData
 from community.services import make_form_token, post_comment, react
 
+from .core.state import state_of
 from .queries import paginate
-from .response_cache import depends_on_article
 
 
 def _enum(name: str, choices, description: str) -> type[graphene.Enum]:
@@ -136,14 +136,14 @@ class ReaderParticipation(graphene.Interface):
     )
 
     def resolve_comment_count(root, info):
-        depends_on_article(info.context, root.pk)
+        state_of(info.context).shows_article(root.pk)
         annotated = getattr(root, "approved_comment_count", None)
         if annotated is not None:
             return annotated
         return root.reader_comments.approved().count()
 
     def resolve_comments(root, info, page=None, per_page=None):
-        depends_on_article(info.context, root.pk)
+        state_of(info.context).shows_article(root.pk)
         comments = (
             root.reader_comments.approved()
             .filter(parent__isnull=True)
@@ -162,7 +162,7 @@ class ReaderParticipation(graphene.Interface):
         return make_form_token(root.pk)
 
     def resolve_reactions(root, info):
-        depends_on_article(info.context, root.pk)
+        state_of(info.context).shows_article(root.pk)
         return reaction_counts(ReactionCountModel.counts_for([root.pk])[root.pk])
 
 

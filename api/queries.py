@@ -35,6 +35,7 @@ from snippets.localisation import (
 )
 from snippets.models import Author, CoverageEnum, Organisation, Service
 
+from .core.state import state_of
 from .visibility import visible_pages
 
 MAX_PER_PAGE = 100
@@ -135,7 +136,7 @@ def search_organisation_ids(terms: str) -> list[int]:
 
 def preview_draft(info, model, token: str):
     """The draft an editor is previewing. The response must not be cached anywhere."""
-    info.context.cms_no_store = True
+    state_of(info.context).serves_draft()
     draft = model.get_page_from_preview_token(token)
     if draft is None:
         raise GraphQLError(

@@ -43,6 +43,8 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
+from .core.state import state_of
+
 RESTRICTED_PATHS_KEY = "api:restricted-page-paths"
 RESTRICTED_COLLECTIONS_KEY = "api:restricted-collections"
 SITES_KEY = "api:sites"
@@ -157,10 +159,10 @@ class Visibility:
 
     @classmethod
     def of(cls, request) -> Visibility:
-        visibility = getattr(request, "_cms_visibility", None)
-        if visibility is None:
-            visibility = request._cms_visibility = cls(request)
-        return visibility
+        state = state_of(request)
+        if state.visibility is None:
+            state.visibility = cls(request)
+        return state.visibility
 
     def site_of(self, page: Page) -> int | None:
         url_path = page.url_path or ""

@@ -270,6 +270,11 @@ GRAPHQL_MAX_FIELDS = int(os.environ.get("GRAPHQL_MAX_FIELDS", "400"))
 GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "15"))
 GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "2000"))
 GRAPHQL_MAX_QUERY_LENGTH = int(os.environ.get("GRAPHQL_MAX_QUERY_LENGTH", "20000"))
+# The cost bound (api/core/cost.py): the estimated rows a request may return, counting a list
+# with no page size as GRAPHQL_COST_LIST_SIZE items. The default is over twice what the largest
+# operation of the frontend contract needs (tests/security/test_cost.py keeps it so).
+GRAPHQL_COST_LIST_SIZE = int(os.environ.get("GRAPHQL_COST_LIST_SIZE", "20"))
+GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "50000"))
 # A larger POST body is refused with 413 before it is read; below Django's own cap
 # (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB), which would answer with an HTML page.
 GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", str(2_000_000)))
@@ -300,7 +305,7 @@ RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))
 EDGE_PURGE_LOCATION = os.environ.get("EDGE_PURGE_LOCATION", "")
 if EDGE_PURGE_LOCATION:
     WAGTAILFRONTENDCACHE = {
-        "nginx": {"BACKEND": "api.edge_cache.NginxPurgeBackend", "LOCATION": EDGE_PURGE_LOCATION}
+        "nginx": {"BACKEND": "api.core.edge.NginxPurgeBackend", "LOCATION": EDGE_PURGE_LOCATION}
     }
 # Headless preview (cms/preview.py): the admin's "Frontend" preview mode opens this frontend URL
 # with ?content_type=...&token=...; tokens are valid for PREVIEW_TOKEN_MAX_AGE seconds.

@@ -13,8 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from graphql import ValidationRule
 from wagtail.models import PageViewRestriction
 
-from api import contract, limits, response_cache
-from api.document_cache import documents
+from api import contract
+from api.core import cache as response_cache
+from api.core import limits, view
+from api.core.documents import documents
 from community.models import Comment, CommentStatus
 from pages.models import ArticleIndexPage
 from snippets.models import Author
@@ -68,10 +70,10 @@ def post(client, body, **headers):
 
 def test_a_persisted_read_is_served_from_the_cache_without_sql(client, ids, article):
     first = read(client, ids)
-    assert first[response_cache.HIT_HEADER] == "miss"
+    assert first[view.HIT_HEADER] == "miss"
     with CaptureQueriesContext(connection) as queries:
         second = read(client, ids)
-    assert second[response_cache.HIT_HEADER] == "hit"
+    assert second[view.HIT_HEADER] == "hit"
     assert len(queries) == 0
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
@@ -93,9 +95,9 @@ def test_a_cached_response_still_answers_if_none_match_with_304(client, ids, art
 
 def test_plain_queries_are_cached_too_and_keep_no_store(client, article):
     body = {"query": LIST}
-    assert post(client, body)[response_cache.HIT_HEADER] == "miss"
+    assert post(client, body)[view.HIT_HEADER] == "miss"
     again = post(client, body)
-    assert again[response_cache.HIT_HEADER] == "hit"
+    assert again[view.HIT_HEADER] == "hit"
     assert again["Cache-Control"] == "no-store"
     assert again.json()["data"]["articles"]["items"][0]["title"] == article.title
 
@@ -104,16 +106,16 @@ def test_the_key_covers_variables_and_host(client, ids, article):
     factories.article("other-article")
     assert article_of(read(client, ids))["slug"] == "naloxone-basics"
     other = read(client, ids, slug="other-article")
-    assert other[response_cache.HIT_HEADER] == "miss"
+    assert other[view.HIT_HEADER] == "miss"
     assert article_of(other)["slug"] == "other-article"
     # The language comes from the `locale` variable: for /graphql/ (outside i18n_patterns, the
     # default language unprefixed) LocaleMiddleware activates the default language whatever
     # Accept-Language says, so readers of every language share the entry.
     spanish_reader = read(client, ids, HTTP_ACCEPT_LANGUAGE="es")
-    assert spanish_reader[response_cache.HIT_HEADER] == "hit"
+    assert spanish_reader[view.HIT_HEADER] == "hit"
     assert article_of(spanish_reader)["slug"] == "naloxone-basics"
     other_host = read(client, ids, HTTP_HOST="localhost")
-    assert other_host[response_cache.HIT_HEADER] == "miss"
+    assert other_host[view.HIT_HEADER] == "miss"
 
 
 def test_mutations_errors_previews_private_operations_and_editors_are_never_cached(
@@ -125,14 +127,14 @@ def test_mutations_errors_previews_private_operations_and_editors_are_never_cach
         payload = post(
             client, {"query": REACT, "variables": {"articleId": str(article.pk), "kind": "HELPFUL"}}
         )
-        assert response_cache.HIT_HEADER not in payload
+        assert view.HIT_HEADER not in payload
         errors = post(client, {"query": "{ article(slug: 1) { nope } }"})
-        assert response_cache.HIT_HEADER not in errors
+        assert view.HIT_HEADER not in errors
         form = client.get(
             GRAPHQL,
             {"id": ids["CommentForm"], "variables": json.dumps({"slug": article.slug})},
         )
-        assert response_cache.HIT_HEADER not in form
+        assert view.HIT_HEADER not in form
         preview = post(
             client,
             {
@@ -140,12 +142,12 @@ def test_mutations_errors_previews_private_operations_and_editors_are_never_cach
                 "variables": {"t": "bad"},
             },
         )
-        assert response_cache.HIT_HEADER not in preview
+        assert view.HIT_HEADER not in preview
         as_editor = editor.get(
             GRAPHQL,
             {"id": ids["ArticleBySlug"], "variables": json.dumps({"slug": article.slug})},
         )
-        assert response_cache.HIT_HEADER not in as_editor
+        assert view.HIT_HEADER not in as_editor
 
 
 # --- Invalidation: no stale response after each kind of change --------------------------------
@@ -156,7 +158,7 @@ def test_publishing_a_change_is_seen_at_once(client, ids, article):
     article.title = "Naloxone basics, revised"
     article.save_revision().publish()
     fresh = read(client, ids)
-    assert fresh[response_cache.HIT_HEADER] == "miss"
+    assert fresh[view.HIT_HEADER] == "miss"
     assert article_of(fresh)["title"] == "Naloxone basics, revised"
 
 
@@ -165,7 +167,7 @@ def test_saving_a_draft_does_not_empty_the_cache(client, ids, article):
     article.title = "Draft title"
     article.save_revision()
     cached = read(client, ids)
-    assert cached[response_cache.HIT_HEADER] == "hit"
+    assert cached[view.HIT_HEADER] == "hit"
     assert article_of(cached)["title"] == "Naloxone Basics"
 
 
@@ -226,7 +228,7 @@ def test_a_reaction_is_seen_at_once_and_empties_only_that_articles_entries(clien
     send(client, REACT, {"articleId": str(article.pk), "kind": "HELPFUL"})
     counts = {r["kind"]: r["count"] for r in article_of(read(client, ids))["reactions"]}
     assert counts["HELPFUL"] == 1
-    assert read(client, ids, slug="unrelated")[response_cache.HIT_HEADER] == "hit"
+    assert read(client, ids, slug="unrelated")[view.HIT_HEADER] == "hit"
 
 
 def test_listings_follow_comment_counts_and_new_articles(client, article):
@@ -256,7 +258,7 @@ def test_a_response_built_before_the_commit_is_dropped_when_it_commits(
         # Another worker, reading before the commit, could cache what it saw under the version
         # of the first bump; the bump on commit makes that entry stale.
         read(client, ids)
-    assert read(client, ids)[response_cache.HIT_HEADER] == "miss"
+    assert read(client, ids)[view.HIT_HEADER] == "miss"
 
 
 def test_an_evicted_version_key_makes_entries_stale(client, ids, article):
@@ -264,14 +266,14 @@ def test_an_evicted_version_key_makes_entries_stale(client, ids, article):
 
     read(client, ids)
     cache.delete(response_cache.CONTENT)
-    assert read(client, ids)[response_cache.HIT_HEADER] == "miss"
-    assert read(client, ids)[response_cache.HIT_HEADER] == "hit"
+    assert read(client, ids)[view.HIT_HEADER] == "miss"
+    assert read(client, ids)[view.HIT_HEADER] == "hit"
 
 
 # --- Parsing and validation once per document -------------------------------------------------
 
 
-def test_validation_rules_run_once_per_distinct_document(client, article, monkeypatch):
+def test_validation_rules_run_once_per_distinct_document(client, article, monkeypatch, settings):
     seen = []
 
     class CountingRule(ValidationRule):
@@ -281,7 +283,7 @@ def test_validation_rules_run_once_per_distinct_document(client, article, monkey
     counting = (CountingRule,)  # the same tuple every time, as limits.validation_rules gives
     monkeypatch.setattr(limits, "validation_rules", lambda: counting)
     documents.clear()
-    monkeypatch.setattr(response_cache, "enabled", lambda: False)
+    settings.RESPONSE_CACHE_ENABLED = False
     for _ in range(3):
         assert "errors" not in post(client, {"query": LIST}).json()
     assert len(seen) == 1
@@ -317,7 +319,7 @@ def edge(settings):
     PurgeRecorder.purged = []
     settings.WAGTAILFRONTENDCACHE = {
         "nginx": {
-            "BACKEND": "api.edge_cache.NginxPurgeBackend",
+            "BACKEND": "api.core.edge.NginxPurgeBackend",
             "LOCATION": f"http://127.0.0.1:{server.server_port}",
         }
     }
@@ -364,7 +366,7 @@ def test_syncing_a_translation_source_is_seen_at_once(client, ids, article):
     read(client, ids)
     source, _created = TranslationSource.get_or_create_from_instance(article)
     source.update_from_db()
-    assert read(client, ids)[response_cache.HIT_HEADER] == "miss"
+    assert read(client, ids)[view.HIT_HEADER] == "miss"
 
 
 def test_the_edge_registry_is_shared_by_workers_when_the_cache_is_redis(settings):
@@ -372,7 +374,7 @@ def test_the_edge_registry_is_shared_by_workers_when_the_cache_is_redis(settings
     from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
 
-    from api import edge_cache
+    from api.core import edge as edge_cache
 
     if not isinstance(caches["default"], RedisCache):
         pytest.skip("the cache is local memory: one process, one registry")

@@ -103,7 +103,10 @@ def test_an_unknown_id_is_persisted_query_not_found(db, client):
         "errors": [
             {
                 "message": "PersistedQueryNotFound",
-                "extensions": {"code": "PERSISTED_QUERY_NOT_FOUND"},
+                "extensions": {
+                    "code": "PERSISTED_QUERY_NOT_FOUND",
+                    "requestId": response["X-Request-ID"],
+                },
             }
         ]
     }

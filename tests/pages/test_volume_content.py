@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 LIST = """query($page: Int) { articles(perPage: 20, page: $page) {
   items { title url author { name } tags { name } commentCount
-          body { ... on OrganisationDirectoryBlock { organisations { name services { slug } } } } }
+          body { ... on OrganisationDirectoryBlock { organisations { name } } } }
   pagination { total } } }"""
 
 

@@ -119,7 +119,7 @@ def test_graphql_answers_503_while_the_database_is_gone_and_recovers(client):
     assert cached.json()["data"]["article"]["title"] == article.title
     for answer in (response, mutation):
         assert answer.status_code == 503
-        assert answer["Content-Type"] == "application/json"
+        assert answer["Content-Type"] == "application/json; charset=utf-8"
         assert answer["Retry-After"]
         error = answer.json()["errors"][0]
         assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"

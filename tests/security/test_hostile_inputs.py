@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pytest
 from django.db.models import Sum
 
+from api.core.transport import GRAPHQL_RESPONSE
 from community.models import Comment, CommentStatus, QuizTally, ReactionCount
 from community.quiz import QUIZ_BLOCK
 from community.services import make_form_token
@@ -140,9 +141,9 @@ def stored_state() -> tuple:
     )
 
 
-def send_raw(client, body: bytes, content_type: str = "application/json"):
+def send_raw(client, body: bytes, content_type: str = "application/json", **headers):
     with observe_server() as observed:
-        response = client.post("/graphql/", body, content_type=content_type)
+        response = client.post("/graphql/", body, content_type=content_type, **headers)
     assert_no_server_error(response, observed, repr(body[:300]))
     return response
 
@@ -609,14 +610,36 @@ TRANSPORT_ROWS = [
     [pytest.param(b, id=n) for n, b in TRANSPORT_ROWS],
 )
 def test_transport_refuses(client, db, body):
-    """Refused with a 4xx and a JSON ``errors`` list saying why; nothing stored."""
+    """Refused with a 4xx and a JSON ``errors`` list saying why; nothing stored. (A client
+    accepting ``application/graphql-response+json`` gets 4xx for GraphQL request errors too;
+    an ``application/json`` client gets those with 200, as GraphQL over HTTP says.)"""
     before = stored_state()
-    response = send_raw(client, body)
+    response = send_raw(client, body, HTTP_ACCEPT=GRAPHQL_RESPONSE)
     assert 400 <= response.status_code < 500, (response.status_code, response.content[:300])
-    assert response["Content-Type"].startswith("application/json"), response.content[:300]
+    assert response["Content-Type"].startswith("application/"), response.content[:300]
+    assert response["Content-Type"].split(";")[0] in (GRAPHQL_RESPONSE, "application/json")
     payload = response.json()
     assert payload.get("errors") and payload["errors"][0].get("message"), payload
     assert stored_state() == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"query": "{ locales { code "}',
+        json.dumps({**VALID, "operationName": "Nope"}).encode(),
+        json.dumps({"query": "{ nope }"}).encode(),
+    ],
+    ids=["syntax", "unknown-operation", "validation"],
+)
+def test_graphql_request_errors_answer_200_to_json_clients(client, db, body):
+    """GraphQL over HTTP: ``application/json`` is the legacy media type, whose clients read
+    request errors from a 200; nothing executes (no ``data``)."""
+    response = send_raw(client, body, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    payload = response.json()
+    assert payload["errors"] and "data" not in payload
 
 
 def test_mutation_in_variables_string_is_not_run(client, context):

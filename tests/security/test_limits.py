@@ -10,7 +10,8 @@ from graphql.validation import specified_rules
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from api import contract, limits
+from api import contract
+from api.core import limits
 from api.schema import schema
 
 ARTICLE_FIELDS = "id title slug"

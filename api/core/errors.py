@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpRequest, JsonResponse
 from graphql import GraphQLError
 
 logger = logging.getLogger("api.errors")
@@ -26,22 +24,8 @@ INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 RETRY_AFTER_SECONDS = 30
 
-# A client may name its request (X-Request-ID) so both sides log the same id; anything that is
-# not a short token is replaced, so a header cannot inject text into the logs.
-_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 # graphql-core's "Did you mean ...?" suggestions list the schema's names to anyone probing it.
 _SUGGESTION = re.compile(r" Did you mean .*\?$")
-
-
-def request_id(request: HttpRequest) -> str:
-    """The id of this request: the client's X-Request-ID if it is a plain token, else a new one
-    (kept on the request, so every error of one request shares it)."""
-    existing = getattr(request, "cms_request_id", None)
-    if existing:
-        return existing
-    given = request.headers.get("X-Request-ID", "")
-    request.cms_request_id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
-    return request.cms_request_id
 
 
 def is_database_unavailable(error: BaseException | None) -> bool:
@@ -63,16 +47,13 @@ def unexpected(error: GraphQLError) -> BaseException | None:
     return original
 
 
-def mask_errors(
-    request: HttpRequest, errors: list[GraphQLError], *, suggestions: bool
-) -> list[GraphQLError]:
+def mask_errors(rid: str, errors: list[GraphQLError], *, suggestions: bool) -> list[GraphQLError]:
     """``errors`` as the client may see them: unexpected ones logged and replaced by a generic
     message with the request id; "Did you mean" suggestions removed unless allowed."""
     masked = []
     for error in errors:
         original = unexpected(error)
         if original is not None:
-            rid = request_id(request)
             logger.error(
                 "unexpected error in GraphQL field %s (request id %s)",
                 ".".join(str(part) for part in error.path or ()) or "?",
@@ -100,21 +81,3 @@ def mask_errors(
         else:
             masked.append(error)
     return masked
-
-
-def database_unavailable_response(request: HttpRequest) -> JsonResponse:
-    rid = request_id(request)
-    response = JsonResponse(
-        {
-            "errors": [
-                {
-                    "message": "The service is temporarily unavailable. Try again shortly.",
-                    "extensions": {"code": SERVICE_UNAVAILABLE, "requestId": rid},
-                }
-            ]
-        },
-        status=503,
-    )
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
-    return response

@@ -136,9 +136,33 @@ def validation_rules() -> tuple[type[ValidationRule], ...]:
     return _rules(limit("GRAPHQL_MAX_DEPTH"), getattr(settings, "GRAPHQL_INTROSPECTION", True))
 
 
+def _coded(rule: type[ValidationRule]) -> type[ValidationRule]:
+    """``rule`` reporting its errors with the limits' code (graphene's depth limit reports
+    none, and the view answers coded limit errors 400 whatever the media type)."""
+
+    class CodedContext:
+        # graphene's depth limit reports through the context it was given, not report_error.
+        def __init__(self, context):
+            self._context = context
+
+        def __getattr__(self, name):
+            return getattr(self._context, name)
+
+        def report_error(self, error: GraphQLError) -> None:
+            error.extensions = {**(error.extensions or {}), "code": LIMIT_EXCEEDED}
+            self._context.report_error(error)
+
+    class CodedRule(rule):
+        def __init__(self, context):
+            super().__init__(CodedContext(context))
+
+    CodedRule.__name__ = rule.__name__
+    return CodedRule
+
+
 @functools.cache
 def _rules(max_depth: int, introspection: bool) -> tuple[type[ValidationRule], ...]:
-    rules = (depth_limit_validator(max_depth=max_depth), BreadthLimitRule)
+    rules = (_coded(depth_limit_validator(max_depth=max_depth)), BreadthLimitRule)
     return rules if introspection else (*rules, NoIntrospectionRule)
 
 

@@ -4,7 +4,8 @@ graphene-django parses and validates the query text of every request. Frontends 
 few documents (persisted operations, or the same query text) again and again, and for an
 article query parsing and validating cost about as much as executing it. A parsed and validated
 document depends only on its text, the schema and the validation rules, so
-:data:`documents` keeps the outcome in a bounded LRU keyed by all three (api/views.py uses it).
+:data:`documents` keeps the outcome in a bounded LRU keyed by all three (api/core/view.py
+uses it).
 
 The rules are whatever ``validation_rules`` the view has (query limits, for instance): they
 still run, once per distinct document and rule set. Documents that fail to parse or validate

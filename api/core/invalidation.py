@@ -1,5 +1,5 @@
 """What makes cached GraphQL responses stale: Wagtail and Django signals wired to the response
-cache's version bumps (see api.response_cache for the scheme)."""
+cache's version bumps (see api.core.cache for the scheme)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from community.models import Comment
 from community.signals import reactions_changed
 
-from . import response_cache
+from . import cache as response_cache
 
 
 def content_changed(sender=None, **kwargs) -> None:

@@ -1,0 +1,93 @@
+"""What the pipeline knows about one request to /graphql/, declared once.
+
+The view reads the request once (api/core/transport.py) into a :class:`RequestState` and
+attaches it to the ``HttpRequest`` once, as ``request.graphql``; every later step and every
+resolver reads and records facts there (``state_of(info.context)``), and nothing else sets
+attributes on the request. Each fact has one writer:
+
+* transport: method, params (query, variables, operation name, extensions), response media type;
+* persisted lookup: ``persisted``;
+* documents: ``document``, ``operation`` (the definition that will run);
+* cache policy: ``policy``;
+* resolvers: ``serves_draft()`` (a preview: never stored) and ``shows_article(pk)`` (the
+  response shows that article's comments or reactions, so their changes make it stale);
+* the visibility net: ``visibility``, computed on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from graphql import DocumentNode, OperationDefinitionNode
+
+    from api.contract import Operation
+
+    from .policy import CachePolicy
+
+ATTRIBUTE = "graphql"
+# A client may name its request (X-Request-ID) so both sides log the same id; anything that is
+# not a short token is replaced, so a header cannot inject text into the logs.
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+
+
+def new_request_id(request: HttpRequest) -> str:
+    given = request.headers.get("X-Request-ID", "")
+    return given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+
+@dataclass(eq=False)
+class RequestState:
+    """One GraphQL request, as the pipeline sees it (see the module docstring)."""
+
+    request_id: str
+    method: str = "GET"
+    query: str | None = None
+    variables: dict[str, Any] = field(default_factory=dict)
+    operation_name: str | None = None
+    extensions: dict[str, Any] | None = None
+    # The requested persisted operation's id (``?id=``, ``extensions.persistedQuery``).
+    persisted_id: str | None = None
+    # "application/json" or "application/graphql-response+json", by the Accept header.
+    media_type: str = "application/json"
+    persisted: Operation | None = None
+    document: DocumentNode | None = None
+    operation: OperationDefinitionNode | None = None
+    policy: CachePolicy | None = None
+    # The content version read before executing (what a response built now depends on).
+    content_version: int | None = None
+    draft: bool = False
+    articles: set[int] = field(default_factory=set)
+    visibility: Any = None
+
+    @property
+    def is_read(self) -> bool:
+        return self.operation is not None and self.operation.operation.value == "query"
+
+    def serves_draft(self) -> None:
+        """A resolver is serving unpublished content (a preview): the response is never
+        stored anywhere, whatever the cache policy decided before execution."""
+        self.draft = True
+
+    def shows_article(self, pk: int) -> None:
+        """The response shows article ``pk``'s comments or reactions."""
+        self.articles.add(pk)
+
+
+def attach(request: HttpRequest, state: RequestState) -> RequestState:
+    setattr(request, ATTRIBUTE, state)
+    return state
+
+
+def state_of(request: HttpRequest) -> RequestState:
+    """The request's state; a request that did not come through the view (a test executing the
+    schema directly, the admin rendering a preview) gets an empty one, attached once."""
+    state = getattr(request, ATTRIBUTE, None)
+    if state is None:
+        state = attach(request, RequestState(request_id=new_request_id(request)))
+    return state

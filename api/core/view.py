@@ -1,0 +1,338 @@
+"""``/graphql/``: a plain Django view running one explicit pipeline.
+
+Each step is a small named function below, run in this order:
+
+1. :func:`read` — the request, once, into the declared :class:`RequestState` (transport.py);
+2. :func:`find_persisted` — the persisted operation the request names, if any;
+3. :func:`prepare` — the document, parsed within the size limits and validated with the query
+   limits (once per distinct document, documents.py), and the operation that will run;
+4. :func:`decide_caching` — the cache policy (policy.py); a fresh cached response is answered
+   here, before any further GraphQL work;
+5. :func:`check_arguments` — the limits that depend on the variables: page sizes, image
+   filters and the cost bound (cost.py), without touching the database;
+6. :func:`execute_operation` — graphql-core's execution with the request as context;
+7. :func:`mask` — unexpected errors hidden behind a request id (errors.py);
+8. :func:`respond` — the JSON body, the status, the cache headers, storing it if the policy
+   allows.
+
+Every failure is JSON with ``X-Request-ID`` and an error code: a refused request (a
+:class:`~api.core.transport.RequestError`), a database that cannot be reached (503), even a
+bug in the pipeline itself (500, logged with the request id).
+
+Statuses follow GraphQL over HTTP: a request that could not be executed (a syntax, validation
+or variable-coercion error) answers 400 to clients that accept
+``application/graphql-response+json``, and 200 to ``application/json`` clients (the legacy
+media type, where the status says only whether the HTTP request was understood). The API's own
+refusals (limits, cost, persisted-query errors, transport errors) answer 4xx to everyone.
+
+CSRF: the view is exempt from Django's CSRF check (frontends on other origins have no CSRF
+cookie, and no request here gains authority from cookies). What CSRF would otherwise stop, a
+page on another site making visitors' browsers post comments or reactions, is stopped by
+refusing every POST body but ``application/json``: an HTML form can only send form-encoded,
+multipart or plain-text bodies, and a cross-site script sending JSON needs a CORS preflight
+that only allowed origins pass. GET never executes a mutation (405). The view sets no cookie.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from graphql import (
+    ExecutionResult,
+    GraphQLError,
+    GraphQLSchema,
+    OperationType,
+    execute,
+    get_operation_ast,
+)
+from graphql.validation import specified_rules
+
+from api.contract import Operation, read_manifest
+
+from . import cache, edge, errors, limits
+from .cost import cost_errors
+from .documents import documents
+from .policy import NEVER, cache_policy
+from .state import RequestState, attach, new_request_id
+from .transport import GRAPHQL_RESPONSE, RequestError, read_request
+
+logger = logging.getLogger("api.errors")
+
+HIT_HEADER = "X-Response-Cache"
+# graphql-core stops validating after this many errors: a hostile document costs no more.
+MAX_VALIDATION_ERRORS = 20
+# The API's own refusals: 400 whatever the media type (they are not GraphQL request errors).
+POLICY_CODES = frozenset(
+    {
+        limits.LIMIT_EXCEEDED,
+        "QUERY_TOO_COSTLY",
+        "IMAGE_FILTER_NOT_ALLOWED",
+        "INTROSPECTION_DISABLED",
+    }
+)
+
+
+@functools.cache
+def schema() -> GraphQLSchema:
+    from api.schema import schema as graphene_schema
+
+    return graphene_schema.graphql_schema
+
+
+@functools.cache
+def persisted_operations() -> dict[str, Operation]:
+    """The operations of frontend_contract/, by SHA-256: read once per process."""
+    return read_manifest()
+
+
+class Answered(Exception):
+    """A step has the response already (a cache hit, a request error as GraphQL errors)."""
+
+    def __init__(self, response: HttpResponse):
+        self.response = response
+
+
+@csrf_exempt
+def graphql_view(request: HttpRequest) -> HttpResponse:
+    state = attach(request, RequestState(request_id=new_request_id(request)))
+    try:
+        response = pipeline(request, state)
+    except Answered as answered:
+        response = answered.response
+    except RequestError as error:
+        response = error_response(state, error.message, error.code, error.status)
+        if error.allow:
+            response["Allow"] = error.allow
+    except Exception as error:
+        response = failure_response(state, error)
+    return finish(request, state, response)
+
+
+def pipeline(request: HttpRequest, state: RequestState) -> HttpResponse:
+    read(request, state)
+    find_persisted(state)
+    prepare(state)
+    decide_caching(request, state)
+    check_arguments(state)
+    result = mask(state, execute_operation(request, state))
+    return respond(request, state, result)
+
+
+# --- The steps --------------------------------------------------------------------------------
+
+
+def read(request: HttpRequest, state: RequestState) -> None:
+    read_request(request, state)
+
+
+def find_persisted(state: RequestState) -> None:
+    """``state.persisted`` and the text that will run. An unknown hash is
+    ``PERSISTED_QUERY_NOT_FOUND``, unless a POST also sends the query (Apollo's retry) and
+    plain operations are allowed; ``GRAPHQL_PERSISTED_ONLY`` refuses anything else."""
+    persisted_only = getattr(settings, "GRAPHQL_PERSISTED_ONLY", False)
+    if state.persisted_id is not None:
+        operation = persisted_operations().get(state.persisted_id)
+        if operation is not None:
+            state.persisted = operation
+            state.query, state.operation_name = operation.text, operation.name
+            return
+        if not (state.method == "POST" and state.query and not persisted_only):
+            raise RequestError("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")
+    elif persisted_only:
+        raise RequestError(
+            "Only persisted operations are accepted here: send the SHA-256 of an operation "
+            "of the frontend contract (GET ?id=... or extensions.persistedQuery).",
+            "PERSISTED_QUERY_REQUIRED",
+        )
+
+
+def prepare(state: RequestState) -> None:
+    """Parse and validate (cached per document), then choose the operation."""
+    if not state.query:
+        raise RequestError(
+            "Send a GraphQL document as `query` (or a persisted `id`).", "BAD_REQUEST"
+        )
+    rules = (*specified_rules, *limits.validation_rules())
+    document, found = documents.get(schema(), state.query, rules, MAX_VALIDATION_ERRORS)
+    if found:
+        raise Answered(request_errors(state, found))
+    operation = get_operation_ast(document, state.operation_name)
+    if operation is None:
+        message = (
+            f"Unknown operation named '{state.operation_name}'."
+            if state.operation_name
+            else "Must provide operation name if query contains multiple operations."
+        )
+        raise Answered(request_errors(state, [GraphQLError(message)]))
+    if state.method != "POST" and operation.operation != OperationType.QUERY:
+        raise RequestError(
+            "Send mutations as POST.", "METHOD_NOT_ALLOWED", status=405, allow="POST"
+        )
+    state.document, state.operation = document, operation
+
+
+def decide_caching(request: HttpRequest, state: RequestState) -> None:
+    state.policy = policy = cache_policy(request, state)
+    if policy.key is None:
+        return
+    entry, state.content_version = cache.lookup(policy)
+    if entry is not None:
+        response = HttpResponse(entry.body, content_type=content_type(state))
+        response[HIT_HEADER] = "hit"
+        raise Answered(public_headers(request, state, response, entry.etag))
+
+
+def check_arguments(state: RequestState) -> None:
+    found = limits.argument_errors(schema(), state.document, state.operation_name, state.variables)
+    if not found:
+        found = cost_errors(schema(), state.document, state.operation, state.variables)
+    if found:
+        raise Answered(request_errors(state, found))
+
+
+def execute_operation(request: HttpRequest, state: RequestState) -> ExecutionResult:
+    result = execute(
+        schema(),
+        state.document,
+        context_value=request,
+        variable_values=state.variables,
+        operation_name=state.operation_name,
+    )
+    for error in result.errors or ():
+        if errors.is_database_unavailable(error.original_error):
+            raise error.original_error  # answered 503 by failure_response
+    return result
+
+
+def mask(state: RequestState, result: ExecutionResult) -> ExecutionResult:
+    if result.errors:
+        result.errors = errors.mask_errors(
+            state.request_id,
+            result.errors,
+            suggestions=getattr(settings, "GRAPHQL_SUGGESTIONS", True),
+        )
+    return result
+
+
+def respond(request: HttpRequest, state: RequestState, result: ExecutionResult) -> HttpResponse:
+    if result.data is None and not any(error.path for error in result.errors or ()):
+        # Variable coercion failed: nothing executed.
+        return request_errors(state, result.errors or [])
+    body = encode(result)
+    response = HttpResponse(body, content_type=content_type(state))
+    policy = state.policy or NEVER
+    if result.errors or state.draft:
+        return response
+    etag = None
+    if policy.key is not None:
+        entry = cache.store(policy.key, body, state.content_version, state.articles)
+        etag = entry.etag
+        response[HIT_HEADER] = "miss"
+    if policy.public:
+        edge.register(request.build_absolute_uri(), state.articles)
+    return public_headers(request, state, response, etag)
+
+
+# --- Responses --------------------------------------------------------------------------------
+
+
+def content_type(state: RequestState) -> str:
+    return f"{state.media_type}; charset=utf-8"
+
+
+def encode(result: ExecutionResult) -> bytes:
+    payload: dict[str, Any] = {}
+    if result.errors:
+        payload["errors"] = [error.formatted for error in result.errors]
+    payload["data"] = result.data
+    return json.dumps(payload, separators=(",", ":")).encode()
+
+
+def request_errors(state: RequestState, found: list[GraphQLError]) -> HttpResponse:
+    """A request that was not executed: 400 for the API's own refusals and for
+    ``application/graphql-response+json`` clients, 200 for ``application/json`` ones."""
+    found = errors.mask_errors(
+        state.request_id, found, suggestions=getattr(settings, "GRAPHQL_SUGGESTIONS", True)
+    )
+    refused = any((error.extensions or {}).get("code") in POLICY_CODES for error in found)
+    status = 400 if refused or state.media_type == GRAPHQL_RESPONSE else 200
+    body = json.dumps({"errors": [error.formatted for error in found]}, separators=(",", ":"))
+    return HttpResponse(body, status=status, content_type=content_type(state))
+
+
+def error_response(state: RequestState, message: str, code: str, status: int) -> HttpResponse:
+    extensions = {"code": code, "requestId": state.request_id}
+    body = json.dumps({"errors": [{"message": message, "extensions": extensions}]})
+    return HttpResponse(body, status=status, content_type=content_type(state))
+
+
+def failure_response(state: RequestState, error: Exception) -> HttpResponse:
+    """A database that cannot be reached: 503 with Retry-After (the next request connects
+    again). Anything else is a bug: logged with the request id, answered 500 in JSON."""
+    if errors.is_database_unavailable(error):
+        errors.logger.warning("database unavailable: %s", error)
+        response = error_response(
+            state,
+            "The service is temporarily unavailable. Try again shortly.",
+            errors.SERVICE_UNAVAILABLE,
+            503,
+        )
+        response["Retry-After"] = str(errors.RETRY_AFTER_SECONDS)
+        return response
+    logger.error(
+        "unexpected error in the GraphQL pipeline (request id %s)",
+        state.request_id,
+        exc_info=error,
+        extra={"request_id": state.request_id},
+    )
+    return error_response(
+        state,
+        f"Internal server error (request id {state.request_id}).",
+        errors.INTERNAL_SERVER_ERROR,
+        500,
+    )
+
+
+def public_headers(
+    request: HttpRequest, state: RequestState, response: HttpResponse, etag: str | None
+) -> HttpResponse:
+    """Public caching for what the policy allows: ``Cache-Control``, a strong ``ETag`` and
+    304 for a matching ``If-None-Match``."""
+    policy = state.policy or NEVER
+    if not policy.public:
+        return response
+    etag = etag or f'"{hashlib.sha256(response.content).hexdigest()}"'
+    if etag_matches(request.headers.get("If-None-Match", ""), etag):
+        hit = response.get(HIT_HEADER)
+        response = HttpResponse(status=304)
+        if hit:
+            response[HIT_HEADER] = hit
+    response["ETag"] = etag
+    response["Cache-Control"] = policy.cache_control
+    # The body is the same for both JSON media types, its Content-Type is not.
+    response["Vary"] = "Accept"
+    return response
+
+
+def finish(request: HttpRequest, state: RequestState, response: HttpResponse) -> HttpResponse:
+    response.setdefault("Cache-Control", "no-store")
+    response["X-Request-ID"] = state.request_id
+    # JSON only: nothing here may be rendered as a page, framed or sniffed.
+    response.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+    if request.method == "HEAD":
+        response.content = b""
+    return response
+
+
+def etag_matches(header: str, etag: str) -> bool:
+    """Whether an If-None-Match header names ``etag`` (weak comparison, as RFC 9110 asks for
+    If-None-Match), or is ``*``."""
+    candidates = [candidate.strip() for candidate in header.split(",") if candidate.strip()]
+    return any(candidate == "*" or candidate.removeprefix("W/") == etag for candidate in candidates)
