@@ -1,0 +1,58 @@
+"""GraphQL over HTTP, to the letter: the server audit of the ``graphql-http`` package (the
+specification's reference implementation) against ``/graphql/`` on a live server, with no
+failed MUST (error) and no failed SHOULD (warning). Failed MAYs (notices) are optional
+behaviour and only reported.
+
+The audit is frontend_contract/scripts/graphql-http-audit.mjs, run with Node against
+pytest-django's live server. It sends ``{ __typename }`` and broken variants of it, so the
+database needs no content.
+"""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+CONTRACT = Path(__file__).resolve().parents[2] / "frontend_contract"
+SCRIPT = CONTRACT / "scripts" / "graphql-http-audit.mjs"
+
+
+def node() -> str:
+    """The node executable; skips (fails under CI) when Node or the pinned package is missing."""
+    executable = shutil.which("node")
+    reason = None
+    if executable is None:
+        reason = "Node.js is not installed"
+    elif not (CONTRACT / "node_modules" / "graphql-http").is_dir():
+        reason = "graphql-http is not installed: run `npm ci --prefix frontend_contract`"
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (CI must run the GraphQL over HTTP audit)")
+        pytest.skip(reason)
+    return executable
+
+
+# Serialized rollback, like every transactional test here: a plain flush afterwards re-runs
+# post_migrate, whose rows would collide with the data later tests restore.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# raises: only the audit's verdict is expected to fail, not a missing Node under CI.
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason=(
+        "issue 13, point 8, for the lead's new view: 4 warnings today. 22EB: no "
+        "application/graphql-response+json is offered; 572B, FDE2, 7B9B: parse, validation and "
+        "variable-coercion failures answer 400 to application/json clients (the spec: 200)"
+    ),
+)
+def test_the_endpoint_passes_the_graphql_over_http_server_audit(live_server):
+    result = subprocess.run(
+        [node(), str(SCRIPT), f"{live_server.url}/graphql/"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    report = f"{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, f"the GraphQL over HTTP audit failed:\n{report}"
