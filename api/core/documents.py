@@ -25,6 +25,7 @@ from graphql import (
     GraphQLSchema,
     validate,
 )
+from graphql.validation import specified_rules
 
 from .limits import parse_document
 
@@ -77,7 +78,14 @@ def parse_and_validate(
         document = parse_only(query)
     except GraphQLError as error:
         return None, [error]
-    errors = validate(schema, document, rules, max_errors)
+    # graphql-core's own rules first, the others (the query limits) only on a valid document:
+    # graphene's depth limit recurses without end through cyclic fragments.
+    rules = list(specified_rules if rules is None else rules)
+    standard = [rule for rule in rules if rule in specified_rules]
+    errors = validate(schema, document, standard, max_errors)
+    others = [rule for rule in rules if rule not in specified_rules]
+    if not errors and others:
+        errors = validate(schema, document, others, max_errors)
     return document, list(errors)
 
 

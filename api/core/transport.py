@@ -16,6 +16,7 @@ a batch (an array), parameters of the wrong type, variables nested too deeply.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +31,9 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 # Variables deeper than this are refused: no contract operation needs more than 3 levels, and
 # graphql-core's input coercion recurses once per level.
 MAX_VARIABLES_DEPTH = 32
+# In a Python string, a code point in this range is always a lone surrogate (a valid pair is
+# one astral character).
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class RequestError(Exception):
@@ -66,12 +70,15 @@ def read_request(request: HttpRequest, state: RequestState) -> None:
     if isinstance(query, str):
         _check_text(query, "query")
     state.query = query or None
-    state.variables = _object(params.get("variables"), "variables")
-    _check_depth(state.variables)
+    variables = _object(params.get("variables"), "variables")
+    _check_depth(variables)
+    state.variables = _without_lone_surrogates(variables)
     state.extensions = _object(params.get("extensions"), "extensions") or None
     name = params.get("operationName")
     if name is not None and not isinstance(name, str):
         raise bad_request("`operationName` must be a string.")
+    if name:
+        _check_text(name, "operationName")
     state.operation_name = name or None
     state.persisted_id = _persisted_id(params.get("id"), state.extensions)
 
@@ -192,9 +199,7 @@ def _check_text(text: str, name: str) -> None:
 
 
 def _check_depth(value: Any) -> None:
-    """Refuse variables nested deeper than MAX_VARIABLES_DEPTH (iteratively: no recursion).
-    Their text may hold lone surrogates: the mutations strip them from what they store
-    (community/services.py), so a comment with a broken emoji is not lost."""
+    """Refuse variables nested deeper than MAX_VARIABLES_DEPTH (iteratively: no recursion)."""
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
@@ -204,6 +209,23 @@ def _check_depth(value: Any) -> None:
             stack.extend((child, depth + 1) for child in item.values())
         elif isinstance(item, list):
             stack.extend((child, depth + 1) for child in item)
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """``value`` with lone surrogates (``\\ud800`` escapes: no character) removed from every
+    string: no database or encoder can take them, and dropping them keeps the rest of a
+    reader's comment with a broken emoji (the mutations clean text the same way). Called
+    after _check_depth, so the recursion is bounded."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub("", value)
+    if isinstance(value, dict):
+        return {
+            _without_lone_surrogates(key): _without_lone_surrogates(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    return value
 
 
 def _persisted_id(given: Any, extensions: dict[str, Any] | None) -> str | None:

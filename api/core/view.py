@@ -48,6 +48,7 @@ from graphql import (
     ExecutionResult,
     GraphQLError,
     GraphQLSchema,
+    GraphQLSyntaxError,
     OperationType,
     execute,
     get_operation_ast,
@@ -261,10 +262,22 @@ def request_errors(state: RequestState, found: list[GraphQLError]) -> HttpRespon
     found = errors.mask_errors(
         state.request_id, found, suggestions=getattr(settings, "GRAPHQL_SUGGESTIONS", True)
     )
+    for error in found:
+        if not (error.extensions or {}).get("code"):
+            error.extensions = {**(error.extensions or {}), "code": request_error_code(error)}
     refused = any((error.extensions or {}).get("code") in POLICY_CODES for error in found)
     status = 400 if refused or state.media_type == GRAPHQL_RESPONSE else 200
     body = json.dumps({"errors": [error.formatted for error in found]}, separators=(",", ":"))
     return HttpResponse(body, status=status, content_type=content_type(state))
+
+
+def request_error_code(error: GraphQLError) -> str:
+    """Apollo's codes for GraphQL request errors, which clients already know."""
+    if isinstance(error, GraphQLSyntaxError):
+        return "GRAPHQL_PARSE_FAILED"
+    if error.message.startswith("Variable '$"):
+        return "BAD_USER_INPUT"
+    return "GRAPHQL_VALIDATION_FAILED"
 
 
 def error_response(state: RequestState, message: str, code: str, status: int) -> HttpResponse:

@@ -37,16 +37,6 @@ def node() -> str:
 # Serialized rollback, like every transactional test here: a plain flush afterwards re-runs
 # post_migrate, whose rows would collide with the data later tests restore.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-# raises: only the audit's verdict is expected to fail, not a missing Node under CI.
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "issue 13, point 8, for the lead's new view: 4 warnings today. 22EB: no "
-        "application/graphql-response+json is offered; 572B, FDE2, 7B9B: parse, validation and "
-        "variable-coercion failures answer 400 to application/json clients (the spec: 200)"
-    ),
-)
 def test_the_endpoint_passes_the_graphql_over_http_server_audit(live_server):
     result = subprocess.run(
         [node(), str(SCRIPT), f"{live_server.url}/graphql/"],

@@ -220,15 +220,6 @@ def exchange(method, query_string=b"", body=b"", content_type=None, accept=None)
 # --- Properties ------------------------------------------------------------------------------
 
 # What the view before issue 13 gets wrong, found by these tests (the lead's new view fixes it):
-TODAY = (
-    "issue 13, point 3, for the new view: most refusals carry no extensions.code (graphene's "
-    "own errors, syntax and validation errors, the 415 and 405 answers); a cyclic fragment "
-    "document is an HTML 500 (RecursionError in graphene's depth limit); GET variables or "
-    "extensions nested ~1000 deep are an HTML 500 (RecursionError in json.loads); a lone "
-    "surrogate in a POST's query or operationName is an HTML 500 (UnicodeEncodeError in "
-    "response_cache); one in a String variable reaching the database is a masked "
-    "INTERNAL_SERVER_ERROR; a GET with Content-Type: application/json is a 400"
-)
 # A lone surrogate in a variable that reaches the database.
 SURROGATE_SLUG = (
     "query($s: String!) { article(slug: $s) { id } }",
@@ -240,7 +231,6 @@ def no_extras(parameters):
     return {"parameters": parameters, "body": b"", "content_type": None, "accept": None}
 
 
-@pytest.mark.xfail(strict=True, reason=TODAY)
 @PROPERTY
 @given(parameters=url_parameters, body=bodies, content_type=content_types, accept=accepts)
 @example(**no_extras([(b"query", MALFORMED.encode())]))
@@ -266,7 +256,6 @@ def post_json(*members: tuple[str, str]) -> dict:
     return {"body": json_object(list(members)), "content_type": JSON_TYPES[0], "accept": None}
 
 
-@pytest.mark.xfail(strict=True, reason=TODAY)
 @PROPERTY
 @given(body=json_bodies, content_type=st.sampled_from(JSON_TYPES), accept=accepts)
 @example(**post_json(("query", json.dumps(MALFORMED))))
@@ -280,7 +269,6 @@ def test_any_json_post_is_answered_with_json(db, body, content_type, accept):
     exchange("POST", body=body.encode(), content_type=content_type, accept=accept)
 
 
-@pytest.mark.xfail(strict=True, reason=TODAY)
 @PROPERTY
 @given(body=bodies, content_type=content_types, accept=accepts)
 # A lone surrogate written as UTF-8 bytes: not UTF-8 at all.
@@ -295,7 +283,6 @@ def test_any_post_body_is_answered_with_json(db, body, content_type, accept):
 # --- Apollo Client's GETs --------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="issue 13, point 1: 400 today")
 @pytest.mark.django_db
 @pytest.mark.parametrize("body", [b"", b"{garbage"], ids=["no body", "garbage body"])
 def test_a_get_runs_whatever_its_content_type_and_body(client, body):
