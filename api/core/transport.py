@@ -52,7 +52,7 @@ def bad_request(message: str) -> RequestError:
 def read_request(request: HttpRequest, state: RequestState) -> None:
     """Fill ``state`` from ``request`` (see the module docstring); raises RequestError."""
     state.method = request.method or "GET"
-    state.media_type = response_media_type(request.headers.get("Accept", ""))
+    state.media_type = response_media_type(request.META.get("HTTP_ACCEPT", ""))
     if state.method in ("GET", "HEAD"):
         params = _from_url(request)
     elif state.method == "POST":

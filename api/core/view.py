@@ -39,10 +39,14 @@ import functools
 import hashlib
 import json
 import logging
+from collections import OrderedDict
+from threading import Lock
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from graphql import (
     ExecutionResult,
@@ -60,7 +64,7 @@ from api.contract import Operation, read_manifest
 from . import cache, edge, errors, limits
 from .cost import cost_errors
 from .documents import documents
-from .policy import NEVER, cache_policy
+from .policy import NEVER, CachePolicy, cache_policy
 from .state import RequestState, attach, new_request_id
 from .transport import GRAPHQL_RESPONSE, RequestError, read_request
 
@@ -117,6 +121,7 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
 
 
 def pipeline(request: HttpRequest, state: RequestState) -> HttpResponse:
+    answer_known_read(request, state)
     read(request, state)
     find_persisted(state)
     prepare(state)
@@ -127,6 +132,72 @@ def pipeline(request: HttpRequest, state: RequestState) -> HttpResponse:
 
 
 # --- The steps --------------------------------------------------------------------------------
+
+
+class KnownReads:
+    """What the full pipeline decided for the GETs this worker answered last (a bounded LRU):
+    the raw request's fingerprint → its cache policy and media type. Everything those depend
+    on is in the fingerprint (method, query string, Accept, the language, scheme and host,
+    and whether credentials were sent), and the settings they read are fixed for a process,
+    so a repeated read is answered from the cache without being read or parsed again; a miss
+    falls through to the full pipeline, which decides again."""
+
+    def __init__(self, size: int = 1024):
+        self.size = size
+        self.entries: OrderedDict[str, tuple[CachePolicy, str]] = OrderedDict()
+        self.lock = Lock()
+
+    @staticmethod
+    def fingerprint(request: HttpRequest) -> str | None:
+        if request.method not in ("GET", "HEAD"):
+            return None
+        meta = request.META
+        if "HTTP_AUTHORIZATION" in meta or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return None
+        return "\n".join(
+            (
+                meta.get("QUERY_STRING", ""),
+                meta.get("HTTP_ACCEPT", ""),
+                get_language() or "",
+                request.scheme,
+                meta.get("HTTP_HOST") or meta.get("SERVER_NAME", ""),
+            )
+        )
+
+    def get(self, fingerprint: str) -> tuple[CachePolicy, str] | None:
+        with self.lock:
+            known = self.entries.get(fingerprint)
+            if known is not None:
+                self.entries.move_to_end(fingerprint)
+            return known
+
+    def put(self, fingerprint: str, policy: CachePolicy, media_type: str) -> None:
+        with self.lock:
+            self.entries[fingerprint] = (policy, media_type)
+            self.entries.move_to_end(fingerprint)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+known_reads = KnownReads()
+# Settings are fixed in a process; tests that change them start afresh.
+setting_changed.connect(lambda **_kwargs: known_reads.clear(), weak=False)
+
+
+def answer_known_read(request: HttpRequest, state: RequestState) -> None:
+    """The thin hit path: a GET the pipeline has decided before, whose response is cached and
+    fresh, is answered here in one cache round trip, before any GraphQL work."""
+    fingerprint = known_reads.fingerprint(request)
+    known = known_reads.get(fingerprint) if fingerprint is not None else None
+    if known is None:
+        return
+    state.method = request.method
+    state.policy, state.media_type = known
+    serve_cached(request, state)
 
 
 def read(request: HttpRequest, state: RequestState) -> None:
@@ -183,7 +254,16 @@ def decide_caching(request: HttpRequest, state: RequestState) -> None:
     state.policy = policy = cache_policy(request, state)
     if policy.key is None:
         return
-    entry, state.content_version = cache.lookup(policy)
+    fingerprint = known_reads.fingerprint(request)
+    if fingerprint is not None:
+        known_reads.put(fingerprint, policy, state.media_type)
+    serve_cached(request, state)
+
+
+def serve_cached(request: HttpRequest, state: RequestState) -> None:
+    """Answer from the response cache if it holds a fresh response under the policy's key
+    (and remember the content version read, for storing one otherwise)."""
+    entry, state.content_version = cache.lookup(state.policy)
     if entry is not None:
         response = HttpResponse(entry.body, content_type=content_type(state))
         response[HIT_HEADER] = "hit"
@@ -322,7 +402,7 @@ def public_headers(
     if not policy.public:
         return response
     etag = etag or f'"{hashlib.sha256(response.content).hexdigest()}"'
-    if etag_matches(request.headers.get("If-None-Match", ""), etag):
+    if etag_matches(request.META.get("HTTP_IF_NONE_MATCH", ""), etag):
         hit = response.get(HIT_HEADER)
         response = HttpResponse(status=304)
         if hit:

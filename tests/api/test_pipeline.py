@@ -210,3 +210,33 @@ def test_a_bug_in_the_pipeline_answers_json_with_the_request_id(client, db, monk
     assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "requestId": "req-12345678"}
     assert "boom" not in response.content.decode()
     assert any("req-12345678" in record.getMessage() for record in caplog.records)
+
+
+# --- The thin hit path -------------------------------------------------------------------------
+
+
+def test_a_repeated_read_is_answered_before_any_graphql_work(client, articles, ids, monkeypatch):
+    params = {"id": ids["ArticleBySlug"], "variables": json.dumps({"slug": "first"})}
+    assert client.get(GRAPHQL, params)[view.HIT_HEADER] == "miss"
+
+    def no_graphql_work(*_args):
+        raise AssertionError("a known cached read went past the hit path")
+
+    monkeypatch.setattr(view, "read_request", no_graphql_work)
+    monkeypatch.setattr(view, "cache_policy", no_graphql_work)
+    hit = client.get(GRAPHQL, params)
+    assert hit[view.HIT_HEADER] == "hit" and title_of(hit) == "First"
+    assert hit["Cache-Control"].startswith("public")
+    # Other variables are another request: the full pipeline runs (and here, refuses).
+    other = {"id": ids["ArticleBySlug"], "variables": json.dumps({"slug": "second"})}
+    assert client.get(GRAPHQL, other).status_code == 500
+
+
+def test_a_stale_known_read_goes_through_the_whole_pipeline(client, articles, ids):
+    first, _second = articles
+    params = {"id": ids["ArticleBySlug"], "variables": json.dumps({"slug": "first"})}
+    client.get(GRAPHQL, params)
+    first.title = "First, revised"
+    first.save_revision().publish()
+    fresh = client.get(GRAPHQL, params)
+    assert fresh[view.HIT_HEADER] == "miss" and title_of(fresh) == "First, revised"
