@@ -39,10 +39,11 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
-## lint: ruff, Django's checks, and no missing migrations
+## lint: ruff, the apps' layering (import-linter), Django's checks, and no missing migrations
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
@@ -73,4 +74,4 @@ benchmark: install
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .test-media $(CONTRACT)/node_modules
+	rm -rf $(VENV) .pytest_cache .import_linter_cache .test-media $(CONTRACT)/node_modules

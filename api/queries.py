@@ -36,7 +36,7 @@ from snippets.localisation import (
 from snippets.models import Author, CoverageEnum, Organisation, Service
 
 from .core.state import state_of
-from .visibility import visible_pages
+from .visibility import Visibility
 
 MAX_PER_PAGE = 100
 DEFAULT_SEARCH_LIMIT = 20
@@ -97,7 +97,7 @@ def paginate(queryset: QuerySet, page: int | None, per_page: int | None) -> dict
 def live_articles() -> QuerySet:
     """Live articles with what a listing or the article page shows, fetched in bulk
     (including the approved comment count, so a listing costs no query per article for it).
-    Narrow it with visibility.visible_pages (private pages, other sites) before serving."""
+    Narrow it with ``.visible_to(...)`` (private pages, other sites) before serving."""
     approved_comments = (
         Comment.objects.approved()
         .filter(article=OuterRef("pk"))
@@ -279,7 +279,7 @@ class Query:
             raise GraphQLError("Give the article's `slug` (or a preview `token`).")
         # Pages do not fall back to other languages: a Spanish URL serves a Spanish page.
         chain = chain_for(locale)
-        articles = visible_pages(live_articles(), info.context)
+        articles = live_articles().visible_to(Visibility.of(info.context).pages)
         return articles.filter(slug=slug, locale_id=chain.primary_id).first()
 
     def resolve_articles(
@@ -290,7 +290,7 @@ class Query:
         page: int | None = None,
         per_page: int | None = None,
     ):
-        articles = visible_pages(live_articles(), info.context)
+        articles = live_articles().visible_to(Visibility.of(info.context).pages)
         articles = articles.filter(locale_id=chain_for(locale).primary_id)
         if tag:
             # A semi-join (IN), not a join on tags: no DISTINCT over every matching article.
@@ -368,9 +368,9 @@ class Query:
         if not query.strip():
             return []
         backend = get_search_backend()
-        # The search backend filters on indexed fields only; pages of other sites are removed
-        # from the results by the schema's visibility guard (api/visibility.py).
-        articles = ArticlePage.objects.live().public().filter(locale_id=chain.primary_id)
+        articles = ArticlePage.objects.visible_to(Visibility.of(info.context).pages).filter(
+            locale_id=chain.primary_id
+        )
         results = list(backend.search(query, articles, operator="and")[:limit])
         snippets = (
             Organisation.objects.filter(live=True),

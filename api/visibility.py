@@ -1,12 +1,13 @@
 """Which pages a request may see, enforced on every path of the schema.
 
-A page is visible when it is live, not expired, not under a view restriction (a private page
-or a descendant of one), and belongs to the site the request is for. Our own query fields
-filter this way in the database (api/queries.py); this module is the net under every other
-path: grapple's ``page``/``pages``, a page's ``parent``/``children``/``siblings``/
-``descendants``/``ancestors``, ``aliasOf``, redirects, sites, page chooser blocks. Each field
-of the schema whose type is a page (or a list of pages) has its resolver wrapped once, when
-the schema is built, so a field added later is covered without anyone remembering to.
+A page is visible when pages/visibility.py's rule says so for the site the request is for
+(live, not expired, not under a view restriction, of that site). Our own query fields filter
+on that rule in the database (api/queries.py); this module applies the same rule, page by
+page, as the net under every other path: grapple's ``page``/``pages``, a page's ``parent``/
+``children``/``siblings``/``descendants``/``ancestors``, ``aliasOf``, redirects, sites, page
+chooser blocks. Each field of the schema whose type is a page (or a list of pages) has its
+resolver wrapped once, when the schema is built, so a field added later is covered without
+anyone remembering to.
 
 Pages being previewed with a valid token (cms/preview.py marks them) are exempt: the token
 is the editor's permission.
@@ -25,10 +26,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from django.core.cache import cache
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
-from django.http.request import split_domain_port
 from graphene.utils.str_converters import to_camel_case
 from graphql import (
     GraphQLInterfaceType,
@@ -40,14 +38,13 @@ from graphql import (
 )
 from grapple.registry import registry
 from wagtail.documents.models import AbstractDocument
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
-from wagtail.signals import post_page_move
+from wagtail.models import Collection, CollectionViewRestriction, Page
+
+from pages.visibility import Audience, cached_until_changed
 
 from .core.state import state_of
 
-RESTRICTED_PATHS_KEY = "api:restricted-page-paths"
 RESTRICTED_COLLECTIONS_KEY = "api:restricted-collections"
-SITES_KEY = "api:sites"
 PAGE_INTERFACE = "PageInterface"
 # PageInterface fields that describe editorial state, not content.
 EDITORIAL_INTERFACE_FIELDS = frozenset({"locked"})
@@ -57,33 +54,6 @@ PREVIEW_MARK = "_cms_preview"
 # --- The rule -------------------------------------------------------------------------------
 
 
-def _cached_until_changed(key: str, compute, *, models=(), signals=()):
-    """A function returning ``compute()``, kept in the cache under ``key`` until one of
-    ``models`` is saved or deleted, or one of ``signals`` is sent."""
-
-    def forget(**_kwargs) -> None:
-        cache.delete(key)
-
-    for model in models:
-        post_save.connect(forget, sender=model, weak=False, dispatch_uid=f"{key}.save")
-        post_delete.connect(forget, sender=model, weak=False, dispatch_uid=f"{key}.delete")
-    for signal in signals:
-        signal.connect(forget, weak=False, dispatch_uid=key)
-
-    def get():
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, None)
-        return value
-
-    return get
-
-
-def _restricted_page_paths() -> tuple[str, ...]:
-    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-
-
 def _restricted_collection_ids() -> frozenset[int]:
     private = Q(pk__in=[])
     for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
@@ -91,65 +61,26 @@ def _restricted_collection_ids() -> frozenset[int]:
     return frozenset(Collection.objects.filter(private).values_list("pk", flat=True))
 
 
-#: Tree paths of the pages with a view restriction (their descendants are private too).
-restricted_paths = _cached_until_changed(
-    RESTRICTED_PATHS_KEY,
-    _restricted_page_paths,
-    models=[PageViewRestriction],
-    signals=[post_page_move],
-)
 #: Ids of the collections under a view restriction and of every collection below them: their
 #: documents are private.
-restricted_collection_ids = _cached_until_changed(
+restricted_collection_ids = cached_until_changed(
     RESTRICTED_COLLECTIONS_KEY,
     _restricted_collection_ids,
     models=[CollectionViewRestriction, Collection],
 )
-#: (id, hostname, port, is default) of every site.
-_sites = _cached_until_changed(
-    SITES_KEY,
-    lambda: list(Site.objects.values_list("pk", "hostname", "port", "is_default_site")),
-    models=[Site],
-)
-
-
-def site_id_for(request) -> int | None:
-    """The id of the site ``request`` is for, chosen exactly as ``Site.find_for_request``
-    chooses (hostname and port, then hostname on the default site, then the default site, then
-    a unique hostname), from the cached site list instead of a query per request."""
-    hostname = split_domain_port(request._get_raw_host())[0]
-    port = request.get_port()
-    ranked = []
-    for pk, host, site_port, default in _sites():
-        if host == hostname and str(site_port) == str(port):
-            ranked.append((0, pk))
-        elif host == hostname and default:
-            ranked.append((1, pk))
-        elif default:
-            ranked.append((2, pk))
-        elif host == hostname:
-            ranked.append((3, pk))
-    ranked.sort()
-    if not ranked:
-        return None
-    if len(ranked) == 1 or ranked[0][0] in (0, 1):
-        return ranked[0][1]
-    if ranked[0][0] == 2:
-        return ranked[len(ranked) == 2][1]
-    return None
 
 
 class Visibility:
-    """What one request may see: computed once per request (site, its root paths, the
-    restricted paths), then a check per page costs no query."""
+    """What one request may see: computed once per request (its site's :class:`Audience`),
+    then a check per page costs no query. Pages follow pages/visibility.py's rule."""
 
     def __init__(self, request):
-        self.site_id = site_id_for(request)
-        # Most specific first, as Wagtail orders them: a page belongs to the first site whose
-        # root (or a translation of the root) is a prefix of its url_path.
-        self.roots = [(root.root_path, root.site_id) for root in Site.get_site_root_paths()]
-        self.restricted = restricted_paths()
+        self.pages = Audience.of_request(request)
         self._private_collections = None
+
+    @property
+    def site_id(self) -> int | None:
+        return self.pages.site_id
 
     @property
     def private_collections(self) -> frozenset[int]:
@@ -164,43 +95,12 @@ class Visibility:
             state.visibility = cls(request)
         return state.visibility
 
-    def site_of(self, page: Page) -> int | None:
-        url_path = page.url_path or ""
-        return next((site for root, site in self.roots if url_path.startswith(root)), None)
-
     def allows(self, page) -> bool:
         if isinstance(page, AbstractDocument):
             return page.collection_id not in self.private_collections
         if not isinstance(page, Page) or getattr(page, PREVIEW_MARK, False):
             return True
-        return (
-            page.live
-            and not page.expired
-            and self.site_id is not None
-            and self.site_of(page) == self.site_id
-            and not any(page.path.startswith(path) for path in self.restricted)
-        )
-
-
-def visible_pages(queryset, request):
-    """``queryset`` narrowed in the database to what ``request`` may see."""
-    visibility = Visibility.of(request)
-    site_roots = [root for root, site in visibility.roots if site == visibility.site_id]
-    queryset = queryset.live()
-    if not site_roots:
-        return queryset.none()
-    # What PageQuerySet.public() does, from the cached restricted paths (public() queries them).
-    for path in visibility.restricted:
-        queryset = queryset.exclude(path__startswith=path)
-    in_site = Q()
-    for root in site_roots:
-        in_site |= Q(url_path__startswith=root)
-    queryset = queryset.filter(in_site)
-    # Nested sites: a page under a more specific root of another site belongs to that site.
-    for root, site in visibility.roots:
-        if site != visibility.site_id and any(root.startswith(own) for own in site_roots):
-            queryset = queryset.exclude(url_path__startswith=root)
-    return queryset
+        return self.pages.allows(page)
 
 
 # --- The schema -----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from pages.directory import DIRECTORY_BLOCK, directory_organisations, prime_dire
 from pages.graphql_types import QuizQuestion
 from pages.models import ArticlePage
 from pages.translation import translation_status
+from pages.visibility import site_id_for
 from snippets.localisation import locale_code_for
 
 CACHED_BYTES_KEY = "benchmark:cached-bytes"
@@ -132,8 +133,7 @@ def block_json(child, article):
 def article_data(request, article: ArticlePage) -> dict:
     status = translation_status(article)
     translations = (
-        ArticlePage.objects.live()
-        .public()
+        ArticlePage.objects.visible()
         .filter(translation_key=article.translation_key)
         .exclude(pk=article.pk)
         .order_by("locale__language_code")
@@ -222,7 +222,8 @@ def article_data(request, article: ArticlePage) -> dict:
 
 
 def article_json(request, slug: str) -> HttpResponse:
-    article = live_articles().filter(slug=slug, locale__language_code="en").first()
+    articles = live_articles().visible_to(site_id_for(request))
+    article = articles.filter(slug=slug, locale__language_code="en").first()
     if article is None:
         raise Http404
     body = {"data": {"article": article_data(request, article)}}

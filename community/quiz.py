@@ -237,7 +237,7 @@ def submit_quiz(
     request: HttpRequest, *, article_id, quiz_id: str, answers: list[dict]
 ) -> QuizResult:
     """Score ``answers`` (``[{"question_id", "choice_ids"}]``) against the live quiz."""
-    article = public_article(article_id)
+    article = public_article(request, article_id)
     if article is None:
         return QuizResult(errors=[ARTICLE_NOT_FOUND])
     key = find_quiz(article, str(quiz_id or ""))

@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 
 from pages.models import ArticlePage
+from pages.visibility import site_id_for
 
 from .clients import client_hash
 from .conf import community_setting
@@ -117,11 +118,13 @@ def parse_id(value) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
-def public_article(article_id) -> ArticlePage | None:
+def public_article(request: HttpRequest, article_id) -> ArticlePage | None:
+    """The article with this id if the readers of ``request``'s site may see it: a reader
+    cannot comment on, react to or answer the quiz of what the API would not show them."""
     pk = parse_id(article_id)
     if pk is None:
         return None
-    return ArticlePage.objects.live().public().filter(pk=pk).first()
+    return ArticlePage.objects.visible_to(site_id_for(request)).filter(pk=pk).first()
 
 
 def _check_text(name: str, value: str, maximum: int, label: str) -> FieldError | None:
@@ -173,7 +176,7 @@ def post_comment(
     honeypot: str = "",
 ) -> CommentResult:
     """Validate and store a reader's comment; see the module docstring."""
-    article = public_article(article_id)
+    article = public_article(request, article_id)
     if article is None:
         return CommentResult(errors=[ARTICLE_NOT_FOUND])
     if not article.comments_enabled:
@@ -265,7 +268,7 @@ class ReactionResult:
 
 def react(request: HttpRequest, *, article_id, kind: str) -> ReactionResult:
     """Count one reaction of ``kind`` on an article (atomic; no per-person rows)."""
-    article = public_article(article_id)
+    article = public_article(request, article_id)
     if article is None:
         return ReactionResult(errors=[ARTICLE_NOT_FOUND])
     if not article.reactions_enabled:

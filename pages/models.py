@@ -28,12 +28,15 @@ from . import graphql_types as types
 from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from .directory import prime_directories
 from .translation import translation_status
+from .visibility import VisiblePageManager
 
 
 class IntroPage(Page):
     """A page that is a heading and an introduction above its children."""
 
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+
+    objects = VisiblePageManager()
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -102,6 +105,8 @@ class ArticlePage(FrontendPreviewMixin, Page):
         default=True, help_text="Let readers react (“What do you think?”)."
     )
 
+    objects = VisiblePageManager()
+
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -160,6 +165,9 @@ class ArticlePage(FrontendPreviewMixin, Page):
         index.SearchField("body"),
         index.RelatedFields("author", [index.SearchField("name")]),
         index.FilterField("publication_date"),
+        # What the visibility rule (pages/visibility.py) filters on beyond Page's own fields.
+        index.FilterField("expired"),
+        index.FilterField("url_path"),
     ]
 
     class Meta:
@@ -196,9 +204,10 @@ class ArticlePage(FrontendPreviewMixin, Page):
         return found[0] if found else self.author
 
     def graphql_translations(self, info, **kwargs) -> list:
+        # Any site's: a translation may live on another site (a language's own domain), and
+        # hreflang links cross sites.
         others = (
-            ArticlePage.objects.live()
-            .public()
+            ArticlePage.objects.visible()
             .filter(translation_key=self.translation_key)
             .exclude(pk=self.pk)
             .order_by("locale__language_code")

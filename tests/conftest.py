@@ -38,7 +38,7 @@ def gql(client):
 def demo(db):
     """The seed article and its directory, as `manage.py load_demo_content` creates them, in
     English only (the Spanish translation takes seconds: use `demo_es` where it matters)."""
-    from pages.demo_content import load_demo_content
+    from demo.content import load_demo_content
 
     return load_demo_content(translations=False).article
 
@@ -46,7 +46,7 @@ def demo(db):
 @pytest.fixture
 def demo_es(db):
     """The demo content in English and, through wagtail-localize, in Spanish."""
-    from pages.demo_content import load_demo_content
+    from demo.content import load_demo_content
 
     return load_demo_content()
 

@@ -2,7 +2,9 @@
 
 import datetime
 
-from wagtail.models import Locale, Page, Site
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from pages.models import ArticleIndexPage, ArticlePage, HomePage
 from snippets.models import Organisation, Service
@@ -75,3 +77,43 @@ def quiz_value(**overrides) -> dict:
     }
     value.update(overrides)
     return value
+
+
+OTHER_HOST = "other.example"
+NESTED_HOST = "nested.example"
+
+
+def hidden_articles() -> dict[str, ArticlePage]:
+    """Beside a visible article of the default site, one article of each kind its readers
+    must not see: a draft, an expired one, a private one, one of another site, and one of a
+    site nested inside the default site's tree (its own root under the default home). Add
+    OTHER_HOST and NESTED_HOST to ALLOWED_HOSTS to request them on their own sites."""
+    pages = {
+        "visible": article("visible-article"),
+        "draft": article("draft-article", publish=False),
+    }
+    expired = article("expired-article")
+    ArticlePage.objects.filter(pk=expired.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    call_command("publish_scheduled")  # what cron runs: it unpublishes and marks expired
+    expired.refresh_from_db()
+    assert expired.expired
+    pages["expired"] = expired
+    private = article("private-article")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    pages["private"] = private
+    for key, host, parent, slug in (
+        ("other-site", OTHER_HOST, Page.get_first_root_node(), "other-home"),
+        ("nested-site", NESTED_HOST, article_index().get_parent(), "nested-home"),
+    ):
+        home = parent.add_child(instance=HomePage(title=slug, slug=slug))
+        Site.objects.create(hostname=host, port=80, root_page=home)
+        index = home.add_child(instance=ArticleIndexPage(title="News", slug="news"))
+        page = ArticlePage(slug=f"{key}-article", title=key, intro="<p>Elsewhere.</p>", body=[])
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        pages[key] = page
+    return pages

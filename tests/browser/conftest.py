@@ -103,7 +103,7 @@ def reader_url(live_server, django_db_serialized_rollback, settings, django_user
     Serialized rollback restores what migrations created (the root page, locales) before each
     test, since a live server needs committed data and the flush after each test removes it.
     """
-    from pages.demo_content import load_demo_content
+    from demo.content import load_demo_content
 
     # A reader answers in seconds; the test in milliseconds. Comments posted faster than the
     # "too fast" spam check allows would be stored as spam: let the tests post at once.
@@ -116,7 +116,7 @@ def reader_url(live_server, django_db_serialized_rollback, settings, django_user
 @pytest.fixture
 def demo_article(reader_url):
     """The seed article (English) that ``reader_url`` serves."""
-    from pages.demo_content import ARTICLE
+    from demo.content import ARTICLE
     from pages.models import ArticlePage
 
     return ArticlePage.objects.get(slug=ARTICLE["slug"], locale__language_code="en")

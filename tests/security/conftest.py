@@ -8,7 +8,7 @@ def module_demo(django_db_setup, django_db_blocker):
     hostile-input table run hundreds of requests against it), in a transaction rolled back
     when the module is done. Tests also take ``db``: each runs in a savepoint inside it, so
     what one test stores is gone before the next."""
-    from pages.demo_content import load_demo_content
+    from demo.content import load_demo_content
 
     with django_db_blocker.unblock(), transaction.atomic():
         yield load_demo_content(translations=False).article

@@ -15,7 +15,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from pages import demo_content, demo_content_es
+from demo import content as demo_content
+from demo import content_es as demo_content_es
 from pages.models import ArticleIndexPage, ArticlePage, HomePage
 from snippets.models import Author, Organisation, Service
 from tests.api.queries import ARTICLE

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from pages.demo_content import load_demo_content
+from demo.content import load_demo_content
 
 
 class Command(BaseCommand):

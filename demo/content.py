@@ -9,7 +9,7 @@ authors) and updated in place, and a new revision is published only when somethi
 It then makes the Spanish version through wagtail-localize, as an editor would with
 “Translate”: each English object gets a ``TranslationSource`` and a ``Translation`` into ``es``
 (so the admin shows it as a synced translation that translators can open and update), its
-strings are filled from :mod:`pages.demo_content_es` and the target is saved and published.
+strings are filled from :mod:`demo.content_es` and the target is saved and published.
 “Harm Reduction Michigan” is left in English on purpose; the Spanish article's directory
 points at the English one.
 
@@ -28,10 +28,10 @@ from modelcluster.models import ClusterableModel, get_serializable_data_for_fiel
 from wagtail.models import DraftStateMixin, Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationLog, TranslationSource
 
+from pages.models import ArticleIndexPage, ArticlePage, HomePage
 from snippets.models import Author, Coverage, Organisation, Service
 
-from . import demo_content_es
-from .models import ArticleIndexPage, ArticlePage, HomePage
+from . import content_es
 
 LANGUAGE_CODE = "en"
 
@@ -739,22 +739,22 @@ def _fill_strings(translation: Translation, label: str) -> bool:
     """Give every string of ``translation`` its Spanish; return whether any string changed.
 
     Raises ValidationError listing the English strings that have no Spanish in
-    :mod:`pages.demo_content_es`, so that nothing is published half in English.
+    :mod:`demo.content_es`, so that nothing is published half in English.
     """
     po = translation.export_po()
     entries = [entry for entry in po if not entry.obsolete]
     missing = sorted(
-        {entry.msgid for entry in entries if demo_content_es.spanish_for(entry.msgid) is None}
+        {entry.msgid for entry in entries if content_es.spanish_for(entry.msgid) is None}
     )
     if missing:
         listed = "; ".join(f"“{msgid}”" for msgid in missing)
         raise ValidationError(
             f"No Spanish for {len(missing)} string(s) of {label}; add them to SPANISH in "
-            f"pages/demo_content_es.py: {listed}"
+            f"demo/content_es.py: {listed}"
         )
     changed = False
     for entry in entries:
-        spanish = demo_content_es.spanish_for(entry.msgid)
+        spanish = content_es.spanish_for(entry.msgid)
         if entry.msgstr != spanish:
             entry.msgstr = spanish
             changed = True
@@ -768,7 +768,7 @@ def _fill_strings(translation: Translation, label: str) -> bool:
     if translated < total:
         raise ValidationError(
             f"wagtail-localize rejected {total - translated} Spanish string(s) of {label} "
-            "(check their HTML and links in pages/demo_content_es.py)."
+            "(check their HTML and links in demo/content_es.py)."
         )
     return changed
 
@@ -800,7 +800,7 @@ def _translate(instance, locale: Locale, report: LoadReport, kind: str, label: s
 
     Does what the admin's “Translate” and “Sync translated pages” do (a TranslationSource for
     the English object, a synced Translation into ``locale``), fills the strings from
-    :mod:`pages.demo_content_es`, and saves and publishes the target only when something
+    :mod:`demo.content_es`, and saves and publishes the target only when something
     changed: the English source, a Spanish string, or the target being missing, unpublished or
     older than its source. Related snippets are not translated here; translate them first, so
     that the target points at their translations (an untranslated one stays in English).
@@ -849,7 +849,7 @@ def _ensure_spanish(
     report: LoadReport,
 ) -> ArticlePage | None:
     """Translate the demo content into Spanish; return the Spanish article (None without es)."""
-    locale = Locale.objects.filter(language_code=demo_content_es.LANGUAGE_CODE).first()
+    locale = Locale.objects.filter(language_code=content_es.LANGUAGE_CODE).first()
     if locale is None:
         report.notes.append(
             "Spanish: skipped, there is no “es” locale (add es to CONTENT_LANGUAGES and run "
@@ -862,7 +862,7 @@ def _ensure_spanish(
         _translate(service, locale, report, "Services (es)", slug)
     _translate(author, locale, report, "Authors (es)", author.name)
     for organisation in organisations:
-        if organisation.name in demo_content_es.UNTRANSLATED_ORGANISATIONS:
+        if organisation.name in content_es.UNTRANSLATED_ORGANISATIONS:
             note = f"Left in English on purpose: {organisation.name}"
             if organisation.has_translation(locale):
                 note += " (but it has a Spanish translation, made outside this loader)"

@@ -2,12 +2,12 @@
 # (U+2019); keep both, or the English keys no longer match wagtail-localize's strings.
 """Spanish texts for the demo content, applied through wagtail-localize.
 
-:func:`pages.demo_content.load_demo_content` submits the English objects to wagtail-localize and
+:func:`demo.content.load_demo_content` submits the English objects to wagtail-localize and
 fills each translatable string (a PO entry whose ``msgid`` is the English text) from
 :data:`SPANISH`. Strings in :data:`KEPT_IN_ENGLISH` are proper names or contact data and are
 “translated” to themselves. Any other English string with no entry here stops the loader with a
 list of what is missing, so nothing is left in English by accident: when you change an English
-text in ``demo_content.py``, add (or update) its Spanish here.
+text in ``content.py``, add (or update) its Spanish here.
 
 Style: plain, warm, non-stigmatising Spanish: “personas que usan drogas” (never “adictos” or
 “drogadictos”), “reducción de daños”, “tú”.

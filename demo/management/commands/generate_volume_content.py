@@ -1,10 +1,10 @@
 """``manage.py generate_volume_content``: thousands of articles, organisations and comments for
-load tests and query plans (see pages/volume.py). Runs once per database."""
+load tests and query plans (see demo/volume.py). Runs once per database."""
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from pages.volume import VolumeExists, generate
+from demo.volume import VolumeExists, generate
 
 
 class Command(BaseCommand):

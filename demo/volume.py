@@ -23,9 +23,8 @@ from taggit.models import Tag
 from wagtail.models import Locale, Page
 
 from community.models import Comment, CommentStatus
+from pages.models import ArticleIndexPage, ArticlePage, ArticlePageTag
 from snippets.models import Author, Coverage, Organisation, Service
-
-from .models import ArticleIndexPage, ArticlePage, ArticlePageTag
 
 PREFIX = "volume-"
 REGIONS = ["PA", "NY", "CA", "TX", "WA", "OR", "IL", "OH", "MA", "FL"]

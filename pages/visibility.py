@@ -1,0 +1,201 @@
+"""Which pages the public may see: the one definition of the rule, for queries and objects.
+
+A page is visible to a site's readers when it is live, not expired, not under a view
+restriction (a private page or a descendant of one), and belongs to that site: the most
+specific site root (or translation of a root) above it is one of the site's. The rule is
+written once, as a ``Q`` (:attr:`Audience.condition`). Querysets filter on it in the database
+(:meth:`VisiblePageQuerySet.visible_to`, or :func:`visible_to` for any Page queryset), and a
+page already loaded is checked against the same ``Q`` in Python (:meth:`Audience.allows`),
+so the two cannot drift apart.
+
+The lookups the rule needs cost no query per use: the restricted paths and the site list are
+cached until they change, and Wagtail caches the site root paths itself.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
+from wagtail.models import PageManager, PageQuerySet, PageViewRestriction, Site
+from wagtail.signals import post_page_move
+
+RESTRICTED_PATHS_KEY = "pages:restricted-page-paths"
+SITES_KEY = "pages:sites"
+
+
+def cached_until_changed(key: str, compute, *, models=(), signals=()):
+    """A function returning ``compute()``, kept in the cache under ``key`` until one of
+    ``models`` is saved or deleted, or one of ``signals`` is sent."""
+
+    def forget(**_kwargs) -> None:
+        cache.delete(key)
+
+    for model in models:
+        post_save.connect(forget, sender=model, weak=False, dispatch_uid=f"{key}.save")
+        post_delete.connect(forget, sender=model, weak=False, dispatch_uid=f"{key}.delete")
+    for signal in signals:
+        signal.connect(forget, weak=False, dispatch_uid=key)
+
+    def get():
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, None)
+        return value
+
+    return get
+
+
+#: Tree paths of the pages with a view restriction (their descendants are private too).
+restricted_paths = cached_until_changed(
+    RESTRICTED_PATHS_KEY,
+    lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    models=[PageViewRestriction],
+    signals=[post_page_move],
+)
+#: (id, hostname, port, is default) of every site.
+_sites = cached_until_changed(
+    SITES_KEY,
+    lambda: list(Site.objects.values_list("pk", "hostname", "port", "is_default_site")),
+    models=[Site],
+)
+
+
+def site_id_for(request) -> int | None:
+    """The id of the site ``request`` is for, chosen exactly as ``Site.find_for_request``
+    chooses (hostname and port, then hostname on the default site, then the default site, then
+    a unique hostname), from the cached site list instead of a query per request."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    ranked = []
+    for pk, host, site_port, default in _sites():
+        if host == hostname and str(site_port) == str(port):
+            ranked.append((0, pk))
+        elif host == hostname and default:
+            ranked.append((1, pk))
+        elif default:
+            ranked.append((2, pk))
+        elif host == hostname:
+            ranked.append((3, pk))
+    ranked.sort()
+    if not ranked:
+        return None
+    if len(ranked) == 1 or ranked[0][0] in (0, 1):
+        return ranked[0][1]
+    if ranked[0][0] == 2:
+        return ranked[len(ranked) == 2][1]
+    return None
+
+
+def published_condition(restricted: tuple[str, ...]) -> Q:
+    """Live, not expired, and under none of the ``restricted`` tree paths (what
+    ``PageQuerySet.live().public()`` does, plus expiry, without querying the restrictions)."""
+    condition = Q(live=True, expired=False)
+    for path in restricted:
+        condition &= ~Q(path__startswith=path)
+    return condition
+
+
+def site_condition(site_id: int | None, roots: tuple[tuple[str, int], ...]) -> Q:
+    """Pages of site ``site_id``, given every ``(root path, site id)`` in Wagtail's order: a
+    page belongs to the site of the longest root above it (the first listed on a tie)."""
+    condition = Q(pk__in=[])
+    for position, (root, site) in enumerate(roots):
+        if site != site_id:
+            continue
+        mine = Q(url_path__startswith=root)
+        for other_position, (other, other_site) in enumerate(roots):
+            more_specific = len(other) > len(root) or other_position < position
+            if other_site != site_id and other.startswith(root) and more_specific:
+                mine &= ~Q(url_path__startswith=other)
+        condition |= mine
+    return condition
+
+
+@dataclass(frozen=True)
+class Audience:
+    """The readers of one site, with what the rule needs to know about them: compute it once
+    (per request, say), then filtering or checking a page costs no further lookup."""
+
+    site_id: int | None
+    roots: tuple[tuple[str, int], ...]
+    restricted: tuple[str, ...]
+
+    @classmethod
+    def of_site(cls, site: Site | int | None) -> Audience:
+        roots = tuple((root.root_path, root.site_id) for root in Site.get_site_root_paths())
+        return cls(getattr(site, "pk", site), roots, tuple(restricted_paths()))
+
+    @classmethod
+    def of_request(cls, request) -> Audience:
+        return cls.of_site(site_id_for(request))
+
+    @cached_property
+    def condition(self) -> Q:
+        """The rule. Everything else in this module reads it; nothing restates it."""
+        return published_condition(self.restricted) & site_condition(self.site_id, self.roots)
+
+    def filter(self, queryset):
+        return queryset.filter(self.condition)
+
+    def allows(self, page) -> bool:
+        """Whether a loaded page meets :attr:`condition`."""
+        return _matches(self.condition, page)
+
+
+# The lookups a rule above may use, evaluated on a loaded object. Anything else is refused, so
+# that a change to the rule cannot silently mean one thing in SQL and another in Python.
+_LOOKUPS = {
+    "exact": operator.eq,
+    "startswith": lambda actual, prefix: actual is not None and actual.startswith(prefix),
+    "in": lambda actual, values: actual in values,
+}
+
+
+def _matches(condition: Q, obj) -> bool:
+    """Whether ``obj`` meets ``condition``, evaluated in Python as the database would."""
+    results = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            results.append(_matches(child, obj))
+            continue
+        lookup, expected = child
+        field, _, name = lookup.partition("__")
+        name = name or "exact"
+        if name not in _LOOKUPS:
+            raise ValueError(f"The visibility rule cannot evaluate the lookup {lookup!r}.")
+        results.append(_LOOKUPS[name](getattr(obj, field), expected))
+    met = all(results) if condition.connector == Q.AND else any(results)
+    return met != condition.negated
+
+
+def visible(queryset):
+    """``queryset`` (of any page type) narrowed to live, unexpired, unrestricted pages of any
+    site: for references that may cross sites (rich-text links, translations)."""
+    return queryset.filter(published_condition(tuple(restricted_paths())))
+
+
+def visible_to(queryset, site: Audience | Site | int | None):
+    """``queryset`` (of any page type) narrowed to what the readers of ``site`` may see.
+    ``site`` may be an :class:`Audience` already computed, which saves its cache lookups."""
+    audience = site if isinstance(site, Audience) else Audience.of_site(site)
+    return audience.filter(queryset)
+
+
+class VisiblePageQuerySet(PageQuerySet):
+    """Wagtail's page queryset with the visibility rule as methods."""
+
+    def visible(self):
+        return visible(self)
+
+    def visible_to(self, site: Audience | Site | int | None):
+        return visible_to(self, site)
+
+
+VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
