@@ -6,11 +6,9 @@ from wagtail import hooks
 
 @hooks.register("register_schema_query")
 def register_queries(query_mixins):
-    from .contract import stabilise_interface_order
     from .queries import Query
 
     query_mixins.append(Query)
-    stabilise_interface_order()
 
 
 @hooks.register("register_schema_mutation")
