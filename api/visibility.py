@@ -3,16 +3,17 @@
 A page is visible when it is live, not expired, not under a view restriction (a private page
 or a descendant of one), and belongs to the site the request is for. Our own query fields
 filter this way in the database (api/queries.py); this module is the net under every other
-path: grapple's ``page``/``pages``, a page's ``parent``/``children``/``siblings``/
-``descendants``/``ancestors``, ``aliasOf``, redirects, sites, page chooser blocks. Each field
-of the schema whose type is a page (or a list of pages) has its resolver wrapped once, when
-the schema is built, so a field added later is covered without anyone remembering to.
+path: a page's ``parent``/``children``/``siblings``/``descendants``/``ancestors``,
+``aliasOf``, page chooser blocks. Each field of the schema whose type is a page (or a list of
+pages) has its resolver wrapped once, when the schema is built, so a field added later is
+covered without anyone remembering to.
 
 Pages being previewed with a valid token (cms/preview.py marks them) are exempt: the token
 is the editor's permission.
 
-Documents in a collection with a view restriction (or below one) are hidden the same way, on
-``document``, ``documents`` and every other document-typed field.
+No field serves documents (whose collections may be private): grapple's generic
+``DocumentChooserBlock`` type is in the schema, but no stream block of ours is one
+(tests/security/test_no_leaks.py fails the day one is).
 
 It also removes from the page types the Page model fields that grapple exposes as they come
 (``draftTitle`` is an unpublished title, ``latestRevisionCreatedAt``, ``hasUnpublishedChanges``,
@@ -39,12 +40,10 @@ from graphql import (
     get_named_type,
 )
 from grapple.registry import registry
-from wagtail.documents.models import AbstractDocument
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 RESTRICTED_PATHS_KEY = "api:restricted-page-paths"
-RESTRICTED_COLLECTIONS_KEY = "api:restricted-collections"
 SITES_KEY = "api:sites"
 PAGE_INTERFACE = "PageInterface"
 # PageInterface fields that describe editorial state, not content.
@@ -82,26 +81,12 @@ def _restricted_page_paths() -> tuple[str, ...]:
     return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-def _restricted_collection_ids() -> frozenset[int]:
-    private = Q(pk__in=[])
-    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
-        private |= Q(path__startswith=path)
-    return frozenset(Collection.objects.filter(private).values_list("pk", flat=True))
-
-
 #: Tree paths of the pages with a view restriction (their descendants are private too).
 restricted_paths = _cached_until_changed(
     RESTRICTED_PATHS_KEY,
     _restricted_page_paths,
     models=[PageViewRestriction],
     signals=[post_page_move],
-)
-#: Ids of the collections under a view restriction and of every collection below them: their
-#: documents are private.
-restricted_collection_ids = _cached_until_changed(
-    RESTRICTED_COLLECTIONS_KEY,
-    _restricted_collection_ids,
-    models=[CollectionViewRestriction, Collection],
 )
 #: (id, hostname, port, is default) of every site.
 _sites = _cached_until_changed(
@@ -147,13 +132,6 @@ class Visibility:
         # root (or a translation of the root) is a prefix of its url_path.
         self.roots = [(root.root_path, root.site_id) for root in Site.get_site_root_paths()]
         self.restricted = restricted_paths()
-        self._private_collections = None
-
-    @property
-    def private_collections(self) -> frozenset[int]:
-        if self._private_collections is None:
-            self._private_collections = restricted_collection_ids()
-        return self._private_collections
 
     @classmethod
     def of(cls, request) -> Visibility:
@@ -167,8 +145,6 @@ class Visibility:
         return next((site for root, site in self.roots if url_path.startswith(root)), None)
 
     def allows(self, page) -> bool:
-        if isinstance(page, AbstractDocument):
-            return page.collection_id not in self.private_collections
         if not isinstance(page, Page) or getattr(page, PREVIEW_MARK, False):
             return True
         return (
@@ -219,12 +195,6 @@ def _only_visible(resolve):
     return resolve_visible
 
 
-def _document_types(schema: GraphQLSchema) -> set[GraphQLObjectType]:
-    """grapple's DocumentObjectType (Wagtail's Document model) and any custom document type."""
-    names = {"DocumentObjectType", *(t._meta.name for t in registry.documents.values())}
-    return {schema.type_map[name] for name in names if name in schema.type_map}
-
-
 def _page_types(schema: GraphQLSchema) -> tuple[GraphQLInterfaceType, list[GraphQLObjectType]]:
     interface = schema.type_map[PAGE_INTERFACE]
     return interface, [
@@ -261,7 +231,7 @@ def prune_page_fields(schema: GraphQLSchema) -> None:
 
 def guard_page_fields(schema: GraphQLSchema) -> None:
     interface, page_types = _page_types(schema)
-    returns_pages = {interface, *page_types, *_document_types(schema)}
+    returns_pages = {interface, *page_types}
     returns_pages |= {
         type_
         for type_ in schema.type_map.values()
