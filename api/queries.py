@@ -153,7 +153,8 @@ def route_candidates(path: str, request) -> list[str]:
     a default-language page with the slug “es”. Prefixes are reversed the way Wagtail builds a
     page's ``url`` (Page.get_url_parts), so ``route(path: page.url)`` finds every page."""
     path = unquote(urlsplit(path).path)
-    if not path.startswith("/"):
+    # PostgreSQL refuses NUL in text: no page has one in its path.
+    if not path.startswith("/") or "\x00" in path:
         return []
     if not path.endswith("/"):
         path += "/"

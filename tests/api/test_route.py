@@ -66,6 +66,7 @@ def test_a_path_is_read_as_a_browser_sends_it(demo, gql):
         "/no-such-page/",
         "/articles/no-such-article/",
         "/es/articles/",  # the English index under the Spanish prefix
+        "/articles/%00/",  # NUL, which PostgreSQL refuses in a query
         "/" + "a/" * 500,
     ],
 )
