@@ -1,14 +1,14 @@
 """Checks on the arguments grapple's fields take, before their resolvers run.
 
-grapple hands these arguments to the ORM and the search backend unchecked; the fuzzer in
-tests/security found ``image(id: "x")`` raising ``ValueError``, ``pages(order: "")``
-raising ``FieldError``, ``documents(searchQuery: "0")`` raising ``FilterFieldError``,
-``sites(searchQuery: "0")`` raising ``TypeError`` and ``searchOperator: null`` raising
-``ValueError``. Such a request is the client's mistake and is answered as one, with a
+The root fields are all ours (api/queries.py), but grapple's types still have fields with
+arguments: a page's ``children``/``siblings``/``descendants``/``ancestors`` (``id``, ``order``,
+``searchQuery``, ``searchOperator``...) and an organisation's ``services``. grapple hands these
+to the ORM and the search backend unchecked; the fuzzer in tests/security found ``id: "x"``
+raising ``ValueError``, ``order: ""`` raising ``FieldError`` and ``searchOperator: null``
+raising ``ValueError``. Such a request is the client's mistake and is answered as one, with a
 ``GraphQLError`` that says what is wrong. ``order`` is also kept to plain field names: a
 ``__`` lookup would let a client sort by a related model's fields (``owner__password``) and
-learn about values it cannot read.
-"""
+learn about values it cannot read."""
 
 from __future__ import annotations
 
@@ -16,10 +16,7 @@ import functools
 import re
 from typing import Any
 
-import graphene
 from django.core.exceptions import FieldError
-from graphene.types.unmountedtype import UnmountedType
-from graphene.utils.str_converters import to_camel_case
 from graphql import (
     GraphQLError,
     GraphQLID,
@@ -29,14 +26,11 @@ from graphql import (
     default_field_resolver,
     get_named_type,
 )
-from wagtail.search.backends.base import FilterFieldError
 
 # A primary key: what every ID argument outside the mutations names (at most 2**63 - 1, so
 # the database never sees an integer it cannot store).
 PRIMARY_KEY = re.compile(r"\d{1,18}")
 ORDER_TERM = re.compile(r"-?[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*")
-SEARCH_NOT_SUPPORTED = "`searchQuery` is not supported on this field."
-GRAPPLE_NOT_SEARCHABLE = "This data type is not searchable by Wagtail."
 
 
 def argument_error(field: Any, values: dict[str, Any]) -> GraphQLError | None:
@@ -57,19 +51,6 @@ def argument_error(field: Any, values: dict[str, Any]) -> GraphQLError | None:
     return None
 
 
-@functools.cache
-def own_root_fields() -> frozenset[str]:
-    """The root query fields of api/queries.py: they check their own arguments (an unknown
-    or malformed id is null there, not an error)."""
-    from .queries import Query
-
-    return frozenset(
-        to_camel_case(name)
-        for name, value in vars(Query).items()
-        if isinstance(value, graphene.Field | UnmountedType)
-    )
-
-
 def _checked(field, resolve):
     """``resolve`` behind the checks of the module docstring, for one field of grapple's."""
 
@@ -84,39 +65,30 @@ def _checked(field, resolve):
             # grapple passes an explicit null on, which Wagtail's search refuses with
             # ValueError: null means grapple's default.
             del args["search_operator"]
-        if "order" not in args and "search_query" not in args:
+        if "order" not in args:
             return resolve(root, info, **args)
         try:
             return resolve(root, info, **args)
         except FieldError:
+            # https://github.com/torchbox/wagtail-grapple/issues/379
             raise GraphQLError("`order` names a field that cannot be sorted on.") from None
-        except FilterFieldError:
-            # Wagtail's search refuses a filter grapple puts on the queryset (documents: "id"
-            # is not a search filter field), whatever the client searched for.
-            raise GraphQLError(SEARCH_NOT_SUPPORTED) from None
-        except TypeError as error:
-            # grapple offers searchQuery on models Wagtail does not index (sites) and raises.
-            if str(error) != GRAPPLE_NOT_SEARCHABLE:
-                raise
-            raise GraphQLError(SEARCH_NOT_SUPPORTED) from None
 
     return resolve_checked
 
 
 def guard_arguments(schema: GraphQLSchema) -> None:
-    """Wrap, once when the schema is built, the resolver of every field that takes arguments,
-    except our own root fields (they check their own arguments: an unknown or malformed id is
-    null there) and the mutations (they answer bad input with errors as data). Done here
-    rather than as graphene middleware, which would run for every field of every response."""
-    own = own_root_fields()
+    """Wrap, once when the schema is built, the resolver of every field of grapple's types that
+    takes arguments. The root fields are all ours and check their own arguments (an unknown or
+    malformed id is null there), and the mutations answer bad input with errors as data. Done
+    here rather than as graphene middleware, which would run for every field of every
+    response."""
     for type_ in schema.type_map.values():
         if (
             not isinstance(type_, GraphQLObjectType)
             or type_.name.startswith("__")
-            or type_ is schema.mutation_type
+            or type_ in (schema.query_type, schema.mutation_type)
         ):
             continue
-        for name, field in type_.fields.items():
-            if not field.args or (type_ is schema.query_type and name in own):
-                continue
-            field.resolve = _checked(field, field.resolve or default_field_resolver)
+        for field in type_.fields.values():
+            if field.args:
+                field.resolve = _checked(field, field.resolve or default_field_resolver)

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graphql import print_schema
-from grapple.registry import registry
+from graphql import build_schema, lexicographic_sort_schema, print_schema
 
 CONTRACT_DIR = Path(__file__).resolve().parent.parent / "frontend_contract"
 SCHEMA_PATH = CONTRACT_DIR / "schema.graphql"
@@ -36,33 +35,21 @@ CHANGELOG_PATH = CONTRACT_DIR.parent / "CHANGELOG.md"
 # --- The schema ---------------------------------------------------------------------------
 
 
-def stabilise_interface_order() -> None:
-    """Give every grapple-built type its interfaces, and their fields, in name order.
+def schema_sdl() -> str:
+    """The schema as SDL, every type, field, argument, enum value and interface list in name
+    order.
 
     grapple collects a model's interfaces in a set, whose order changes from one process to
-    the next; graphene then orders ``implements`` and the fields taken from the interfaces
-    accordingly, so the printed schema would change on every run. Called just before the
-    schema is built (see wagtail_hooks.py), after grapple has built its types.
+    the next (no upstream issue found), so the schema's own order is not stable: printing it
+    sorted is. It is sorted once rebuilt from its SDL: ``lexicographic_sort_schema`` copies
+    graphene's enum types as plain ones, which cannot print an argument's default given as the
+    enum's Python value (grapple's ``searchOperator = "and"``; see
+    https://github.com/graphql-python/graphene/issues/691).
     """
-    for graphene_type in registry.models.values():
-        meta = getattr(graphene_type, "_meta", None)
-        interfaces = getattr(meta, "interfaces", ())
-        if len(interfaces) < 2:
-            continue
-        ordered = tuple(sorted(interfaces, key=lambda interface: interface._meta.name))
-        fields = {}
-        for interface in ordered:
-            fields.update((name, meta.fields[name]) for name in interface._meta.fields)
-        fields.update(meta.fields)
-        # graphene freezes type options once built; these two are only reordered, not changed.
-        object.__setattr__(meta, "interfaces", ordered)
-        object.__setattr__(meta, "fields", fields)
-
-
-def schema_sdl() -> str:
     from api.schema import schema
 
-    return print_schema(schema.graphql_schema) + "\n"
+    rebuilt = build_schema(print_schema(schema.graphql_schema))
+    return print_schema(lexicographic_sort_schema(rebuilt)) + "\n"
 
 
 # --- Operations and the persisted-query manifest ------------------------------------------

@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import functools
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import graphene
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import translation
 from graphql import GraphQLError
 from grapple.registry import registry
-from grapple.types.interfaces import get_snippet_interface
+from grapple.types.interfaces import get_page_interface
 from grapple.types.structures import PaginationType
+from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
-from wagtail.snippets.models import get_snippet_models
 
 from community.models import Comment
 from pages.models import ArticlePage, ArticlePageTag
+from pages.visibility import visible_to
 from snippets.localisation import (
     LocaleChain,
     UnknownLocale,
@@ -145,6 +149,29 @@ def preview_draft(info, model, token: str):
     return draft
 
 
+def route_candidates(path: str, request) -> list[str]:
+    """The tree paths (``url_path``) a page served at ``path`` on the request's site may have,
+    the longest language prefix first, so that “/es/x/” is the Spanish tree's “x” before it is
+    a default-language page with the slug “es”. Prefixes are reversed the way Wagtail builds a
+    page's ``url`` (Page.get_url_parts), so ``route(path: page.url)`` finds every page."""
+    path = unquote(urlsplit(path).path)
+    # PostgreSQL refuses NUL in text: no page has one in its path.
+    if not path.startswith("/") or "\x00" in path:
+        return []
+    if not path.endswith("/"):
+        path += "/"
+    site_id = Visibility.of(request).site_id
+    candidates = []
+    for root in Site.get_site_root_paths():
+        if root.site_id != site_id:
+            continue
+        with translation.override(root.language_code):
+            prefix = reverse("wagtail_serve", args=("",))
+        if path.startswith(prefix):
+            candidates.append((len(prefix), root.root_path + path[len(prefix) :]))
+    return [url_path for _length, url_path in sorted(candidates, reverse=True)]
+
+
 class PaginatedArticles(graphene.ObjectType):
     """One page of articles, newest first."""
 
@@ -197,7 +224,10 @@ PAGE_ARG = graphene.Int(description="1-based page number. Default 1.")
 PER_PAGE_ARG = graphene.Int(description=f"Items per page, 1–{MAX_PER_PAGE}. Default 10.")
 
 
-class Query:
+class Query(graphene.ObjectType):
+    """Everything a frontend reads: articles, the organisation directory, search, the content
+    languages, and any page by its URL."""
+
     article = graphene.Field(
         _type(ArticlePage),
         slug=graphene.String(description="Required unless `token` is given."),
@@ -263,11 +293,16 @@ class Query:
         required=True,
         description="The content languages, the default first.",
     )
-    # Replaces grapple's `snippets`, which returns drafts and unpublished snippets too.
-    snippets = graphene.List(
-        graphene.NonNull(get_snippet_interface),
-        required=True,
-        description="Every live snippet of every type. Prefer the typed fields above.",
+    route = graphene.Field(
+        get_page_interface,
+        path=graphene.String(
+            required=True,
+            description="A page's `url` on this site, e.g. “/articles/my-article/” or, in "
+            "another language, “/es/articulos/mi-articulo/” (a query string is ignored).",
+        ),
+        description="The live page served at `path` on the site the request is for, or null: "
+        "what a frontend routes an arbitrary URL with. Prefer `article` when the page is known "
+        "to be an article.",
     )
 
     def resolve_article(
@@ -393,13 +428,10 @@ class Query:
             for code in sorted(all_locales(), key=lambda code: (code != default, code))
         ]
 
-    def resolve_snippets(self, info):
-        snippets = []
-        for model in get_snippet_models():
-            if model not in registry.snippets:
-                continue
-            queryset = model.objects.all()
-            if hasattr(model, "live"):
-                queryset = queryset.filter(live=True)
-            snippets.extend(queryset)
-        return snippets
+    def resolve_route(self, info, path: str):
+        candidates = route_candidates(path, info.context)
+        pages = visible_to(
+            Page.objects.filter(url_path__in=candidates), Visibility.of(info.context).pages
+        )
+        by_url_path = {page.url_path: page for page in pages.specific()}
+        return next((by_url_path[c] for c in candidates if c in by_url_path), None)

@@ -1,11 +1,26 @@
-"""The schema served at /graphql/ and printed into frontend_contract/: grapple's, with our
-fields (added through hooks, see wagtail_hooks.py), with the visibility rules of visibility.py
-and the argument checks of arguments.py applied once it is built."""
+"""The schema served at /graphql/ and printed into frontend_contract/: our own root fields
+(api/queries.py, api/community.py) over the types grapple builds from the models, with the
+visibility rules of visibility.py and the argument checks of arguments.py applied once built.
 
-from grapple.schema import schema as grapple_schema
+grapple's ``grapple.schema`` is not used: it adds generic root fields (``pages``, ``page``,
+``images``, ``documents``, ``sites``, ``redirects``, ``snippets``...) that no frontend needs
+and that each had to be guarded on its own. grapple has no setting to leave them out
+(no upstream issue found), so the schema is built here the way ``grapple.schema.create_schema``
+builds it, minus its ``register_schema_query`` mixins.
+"""
+
+import graphene
+from grapple.registry import registry
 
 from .arguments import guard_arguments
+from .community import Mutation
+from .queries import Query
 from .visibility import harden
 
-schema = harden(grapple_schema)
+# Every type grapple built, as create_schema passes them: the page, snippet and block types
+# implement interfaces (PageInterface, SnippetInterface, StreamFieldInterface) that our fields
+# return, and are only reachable through them.
+schema = harden(
+    graphene.Schema(query=Query, mutation=Mutation, types=list(registry.models.values()))
+)
 guard_arguments(schema.graphql_schema)

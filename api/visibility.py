@@ -3,17 +3,17 @@
 A page is visible when pages/visibility.py's rule says so for the site the request is for
 (live, not expired, not under a view restriction, of that site). Our own query fields filter
 on that rule in the database (api/queries.py); this module applies the same rule, page by
-page, as the net under every other path: grapple's ``page``/``pages``, a page's ``parent``/
-``children``/``siblings``/``descendants``/``ancestors``, ``aliasOf``, redirects, sites, page
-chooser blocks. Each field of the schema whose type is a page (or a list of pages) has its
-resolver wrapped once, when the schema is built, so a field added later is covered without
-anyone remembering to.
+page, as the net under every other path: a page's ``parent``/``children``/``siblings``/
+``descendants``/``ancestors``, ``aliasOf``, page chooser blocks. Each field of the schema whose
+type is a page (or a list of pages) has its resolver wrapped once, when the schema is built, so
+a field added later is covered without anyone remembering to.
 
 Pages being previewed with a valid token (cms/preview.py marks them) are exempt: the token
 is the editor's permission.
 
-Documents in a collection with a view restriction (or below one) are hidden the same way, on
-``document``, ``documents`` and every other document-typed field.
+No field serves documents (whose collections may be private): grapple's generic
+``DocumentChooserBlock`` type is in the schema, but no stream block of ours is one
+(tests/security/test_no_leaks.py fails the day one is).
 
 It also removes from the page types the Page model fields that grapple exposes as they come
 (``draftTitle`` is an unpublished title, ``latestRevisionCreatedAt``, ``hasUnpublishedChanges``,
@@ -26,7 +26,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from django.db.models import Q
 from graphene.utils.str_converters import to_camel_case
 from graphql import (
     GraphQLInterfaceType,
@@ -37,14 +36,12 @@ from graphql import (
     get_named_type,
 )
 from grapple.registry import registry
-from wagtail.documents.models import AbstractDocument
-from wagtail.models import Collection, CollectionViewRestriction, Page
+from wagtail.models import Page
 
-from pages.visibility import Audience, cached_until_changed
+from pages.visibility import Audience
 
 from .core.state import state_of
 
-RESTRICTED_COLLECTIONS_KEY = "api:restricted-collections"
 PAGE_INTERFACE = "PageInterface"
 # PageInterface fields that describe editorial state, not content.
 EDITORIAL_INTERFACE_FIELDS = frozenset({"locked"})
@@ -54,39 +51,16 @@ PREVIEW_MARK = "_cms_preview"
 # --- The rule -------------------------------------------------------------------------------
 
 
-def _restricted_collection_ids() -> frozenset[int]:
-    private = Q(pk__in=[])
-    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
-        private |= Q(path__startswith=path)
-    return frozenset(Collection.objects.filter(private).values_list("pk", flat=True))
-
-
-#: Ids of the collections under a view restriction and of every collection below them: their
-#: documents are private.
-restricted_collection_ids = cached_until_changed(
-    RESTRICTED_COLLECTIONS_KEY,
-    _restricted_collection_ids,
-    models=[CollectionViewRestriction, Collection],
-)
-
-
 class Visibility:
     """What one request may see: computed once per request (its site's :class:`Audience`),
     then a check per page costs no query. Pages follow pages/visibility.py's rule."""
 
     def __init__(self, request):
         self.pages = Audience.of_request(request)
-        self._private_collections = None
 
     @property
     def site_id(self) -> int | None:
         return self.pages.site_id
-
-    @property
-    def private_collections(self) -> frozenset[int]:
-        if self._private_collections is None:
-            self._private_collections = restricted_collection_ids()
-        return self._private_collections
 
     @classmethod
     def of(cls, request) -> Visibility:
@@ -96,8 +70,6 @@ class Visibility:
         return state.visibility
 
     def allows(self, page) -> bool:
-        if isinstance(page, AbstractDocument):
-            return page.collection_id not in self.private_collections
         if not isinstance(page, Page) or getattr(page, PREVIEW_MARK, False):
             return True
         return self.pages.allows(page)
@@ -119,12 +91,6 @@ def _only_visible(resolve):
 
     resolve_visible.cms_visibility = True
     return resolve_visible
-
-
-def _document_types(schema: GraphQLSchema) -> set[GraphQLObjectType]:
-    """grapple's DocumentObjectType (Wagtail's Document model) and any custom document type."""
-    names = {"DocumentObjectType", *(t._meta.name for t in registry.documents.values())}
-    return {schema.type_map[name] for name in names if name in schema.type_map}
 
 
 def _page_types(schema: GraphQLSchema) -> tuple[GraphQLInterfaceType, list[GraphQLObjectType]]:
@@ -163,7 +129,7 @@ def prune_page_fields(schema: GraphQLSchema) -> None:
 
 def guard_page_fields(schema: GraphQLSchema) -> None:
     interface, page_types = _page_types(schema)
-    returns_pages = {interface, *page_types, *_document_types(schema)}
+    returns_pages = {interface, *page_types}
     returns_pages |= {
         type_
         for type_ in schema.type_map.values()

@@ -1140,6 +1140,10 @@ export type ProgrammeListBlock = StreamFieldInterface & {
   rawValue: Scalars['String']['output'];
 };
 
+/**
+ * Everything a frontend reads: articles, the organisation directory, search, the content
+ * languages, and any page by its URL.
+ */
 export type Query = {
   __typename?: 'Query';
   /** The live article with this slug in this locale, or null; or, with `token`, the draft being previewed. */
@@ -1148,35 +1152,25 @@ export type Query = {
   articles: PaginatedArticles;
   /** Every author, by name. */
   authors: Array<Author>;
-  collections: Array<Maybe<CollectionObjectType>>;
-  document?: Maybe<DocumentObjectType>;
-  documentType: Scalars['String']['output'];
-  documents: Array<DocumentObjectType>;
-  image?: Maybe<ImageObjectType>;
-  imageType: Scalars['String']['output'];
-  images: Array<ImageObjectType>;
   /** The content languages, the default first. */
   locales: Array<LocaleInfo>;
   /** One live organisation in the requested language (or its fallback), or null. */
   organisation?: Maybe<Organisation>;
   /** The organisation directory: live organisations by name. */
   organisations: PaginatedOrganisations;
-  page?: Maybe<PageInterface>;
-  pages: Array<PageInterface>;
-  redirects: Array<Redirect>;
+  /** The live page served at `path` on the site the request is for, or null: what a frontend routes an arbitrary URL with. Prefer `article` when the page is known to be an article. */
+  route?: Maybe<PageInterface>;
   /** Live articles in the requested language, then organisations, services and authors (in the requested language or a fallback) matching every word of `query`. Replaces grapple's search, which mixed languages and unpublished content. */
   search: Array<SearchResult>;
   /** Every service, by name. */
   services: Array<Service>;
-  site?: Maybe<SiteObjectType>;
-  sites: Array<SiteObjectType>;
-  /** Every live snippet of every type. Prefer the typed fields above. */
-  snippets: Array<SnippetInterface>;
-  tag?: Maybe<TagObjectType>;
-  tags: Array<TagObjectType>;
 };
 
 
+/**
+ * Everything a frontend reads: articles, the organisation directory, search, the content
+ * languages, and any page by its URL.
+ */
 export type QueryArticleArgs = {
   locale?: InputMaybe<Scalars['String']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
@@ -1184,6 +1178,10 @@ export type QueryArticleArgs = {
 };
 
 
+/**
+ * Everything a frontend reads: articles, the organisation directory, search, the content
+ * languages, and any page by its URL.
+ */
 export type QueryArticlesArgs = {
   locale?: InputMaybe<Scalars['String']['input']>;
   page?: InputMaybe<Scalars['Int']['input']>;
@@ -1192,51 +1190,19 @@ export type QueryArticlesArgs = {
 };
 
 
+/**
+ * Everything a frontend reads: articles, the organisation directory, search, the content
+ * languages, and any page by its URL.
+ */
 export type QueryAuthorsArgs = {
   locale?: InputMaybe<Scalars['String']['input']>;
 };
 
 
-export type QueryCollectionsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type QueryDocumentArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-};
-
-
-export type QueryDocumentsArgs = {
-  collection?: InputMaybe<Scalars['ID']['input']>;
-  id?: InputMaybe<Scalars['ID']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type QueryImageArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-};
-
-
-export type QueryImagesArgs = {
-  collection?: InputMaybe<Scalars['ID']['input']>;
-  id?: InputMaybe<Scalars['ID']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
+/**
+ * Everything a frontend reads: articles, the organisation directory, search, the content
+ * languages, and any page by its URL.
+ */
 export type QueryOrganisationArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   locale?: InputMaybe<Scalars['String']['input']>;
@@ -1244,6 +1210,10 @@ export type QueryOrganisationArgs = {
 };
 
 
+/**
+ * Everything a frontend reads: articles, the organisation directory, search, the content
+ * languages, and any page by its URL.
+ */
 export type QueryOrganisationsArgs = {
   coverage?: InputMaybe<CoverageEnum>;
   locale?: InputMaybe<Scalars['String']['input']>;
@@ -1255,33 +1225,19 @@ export type QueryOrganisationsArgs = {
 };
 
 
-export type QueryPageArgs = {
-  contentType?: InputMaybe<Scalars['String']['input']>;
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inSite?: InputMaybe<Scalars['Boolean']['input']>;
-  site?: InputMaybe<Scalars['String']['input']>;
-  slug?: InputMaybe<Scalars['String']['input']>;
-  token?: InputMaybe<Scalars['String']['input']>;
-  urlPath?: InputMaybe<Scalars['String']['input']>;
+/**
+ * Everything a frontend reads: articles, the organisation directory, search, the content
+ * languages, and any page by its URL.
+ */
+export type QueryRouteArgs = {
+  path: Scalars['String']['input'];
 };
 
 
-export type QueryPagesArgs = {
-  ancestor?: InputMaybe<Scalars['ID']['input']>;
-  contentType?: InputMaybe<Scalars['String']['input']>;
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  inSite?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  parent?: InputMaybe<Scalars['ID']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-  site?: InputMaybe<Scalars['String']['input']>;
-};
-
-
+/**
+ * Everything a frontend reads: articles, the organisation directory, search, the content
+ * languages, and any page by its URL.
+ */
 export type QuerySearchArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   locale?: InputMaybe<Scalars['String']['input']>;
@@ -1289,38 +1245,12 @@ export type QuerySearchArgs = {
 };
 
 
+/**
+ * Everything a frontend reads: articles, the organisation directory, search, the content
+ * languages, and any page by its URL.
+ */
 export type QueryServicesArgs = {
   locale?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type QuerySiteArgs = {
-  hostname?: InputMaybe<Scalars['String']['input']>;
-  id?: InputMaybe<Scalars['ID']['input']>;
-};
-
-
-export type QuerySitesArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  isDefaultSite?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type QueryTagArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-};
-
-
-export type QueryTagsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** How a quiz question is answered: one choice (TRUE_FALSE, SINGLE_CHOICE) or several. */
@@ -1427,16 +1357,6 @@ export type ReaderParticipation = {
 export type ReaderParticipationCommentsArgs = {
   page?: InputMaybe<Scalars['Int']['input']>;
   perPage?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type Redirect = {
-  __typename?: 'Redirect';
-  isPermanent: Scalars['Boolean']['output'];
-  newUrl?: Maybe<Scalars['String']['output']>;
-  oldPath: Scalars['String']['output'];
-  oldUrl: Scalars['String']['output'];
-  page?: Maybe<PageInterface>;
-  site: SiteObjectType;
 };
 
 export type RegexBlock = StreamFieldInterface & {

@@ -161,23 +161,27 @@ def test_release_contract_writes_the_released_schema_and_the_changelog(tmp_path,
     unreleased = "## [Unreleased]\n\n### Added\n- Something.\n"
     changelog = paths["changelog"].read_text()
     paths["changelog"].write_text(changelog.replace("## [Unreleased]\n", unreleased, 1))
+    # Versions after the last release of the real CHANGELOG.md (copied above).
+    major = contract.latest_contract_version(changelog)[0]
+    next_major, next_minor = f"{major + 1}.0.0", f"{major}.1.0"
 
     with pytest.raises(
         CommandError, match=r"(?s)Undeclared breaking changes.*- Query\.old was removed"
     ):
-        call_command("release_contract", "2.0.0")
+        call_command("release_contract", next_major)
     declared = unreleased + "\n### Breaking\n- Query.old was removed.\n"
     paths["changelog"].write_text(changelog.replace("## [Unreleased]\n", declared, 1))
     with pytest.raises(CommandError, match="must bump the major version"):
-        call_command("release_contract", "1.1.0")
-    call_command("release_contract", "2.0.0", "--date", "2026-12-01")
+        call_command("release_contract", next_minor)
+    call_command("release_contract", next_major, "--date", "2026-12-01")
 
     assert paths["released"].read_text() == contract.schema_sdl()
     text = paths["changelog"].read_text()
-    assert "## [Unreleased]\n\n## [contract 2.0.0] - 2026-12-01\n\n### Added\n- Something." in text
+    released = f"## [Unreleased]\n\n## [contract {next_major}] - 2026-12-01\n\n### Added\n"
+    assert released + "- Something." in text
     assert contract.declared_breaking_changes(text) == []
     with pytest.raises(CommandError, match="Unreleased section is empty"):
-        call_command("release_contract", "2.0.1")
+        call_command("release_contract", f"{major + 1}.0.1")
 
 
 def _contract_copy(tmp_path, monkeypatch) -> dict:

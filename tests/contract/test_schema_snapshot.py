@@ -1,5 +1,8 @@
 """The committed SDL in frontend_contract/ is the live schema."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from api.contract import schema_sdl
@@ -20,3 +23,18 @@ def test_answer_key_is_not_in_the_schema():
     sdl = SNAPSHOT.read_text()
     assert "isCorrect" not in sdl
     assert "resultBands" not in sdl
+
+
+def test_the_printed_schema_is_the_same_in_every_process(tmp_path):
+    """grapple collects interfaces in sets, whose order follows the hash seed: the SDL is
+    printed sorted, so `make schema` writes the same file whatever the process."""
+    for seed in ("1", "2"):
+        out = tmp_path / f"schema-{seed}.graphql"
+        subprocess.run(
+            [sys.executable, "manage.py", "export_schema", "--out", str(out)],
+            cwd=SNAPSHOT.parents[1],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+            capture_output=True,
+        )
+        assert out.read_text() == SNAPSHOT.read_text(), seed

@@ -98,10 +98,8 @@ def real_values(article) -> dict[str, list]:
         "id": [*article_ids, str(organisation.pk), "1"],
         "articleId": [str(article.pk)],
         "parentId": [str(comment.pk)],
-        "ancestor": article_ids,
-        "parent": article_ids,
         "slug": [article.slug, "home"],
-        "urlPath": [article.url_path, "/"],
+        "path": [article.get_url_parts()[2], "/", "/es/"],
         "quizId": [quiz.id],
         "questionId": [q.id for q in questions],
         "choiceIds": choices,
@@ -114,8 +112,6 @@ def real_values(article) -> dict[str, list]:
         "locale": ["en", "es"],
         "service": list(Service.objects.values_list("slug", flat=True)[:3]),
         "tag": ["naloxone"],
-        "hostname": ["localhost"],
-        "contentType": ["pages.ArticlePage"],
     }
 
 

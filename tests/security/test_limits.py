@@ -13,6 +13,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from api import contract
 from api.core import limits
 from api.schema import schema
+from snippets.models import Author
 
 ARTICLE_FIELDS = "id title slug"
 
@@ -60,14 +61,15 @@ def test_every_contract_operation_passes_the_limits():
 @pytest.mark.django_db
 def test_too_deep(client, settings):
     nested = "children { " * settings.GRAPHQL_MAX_DEPTH + "id" + " }" * settings.GRAPHQL_MAX_DEPTH
-    refused(send(client, f"{{ pages {{ {nested} }} }}"), "exceeds maximum operation depth")
+    query = f'{{ route(path: "/") {{ {nested} }} }}'
+    refused(send(client, query), "exceeds maximum operation depth")
 
 
 @pytest.mark.django_db
 def test_deep_through_fragments_counts_too(client, settings):
     fragment = "fragment F on PageInterface { children { children { children { id } } } }"
     nested = "children { " * 6 + "...F" + " }" * 6
-    refused(send(client, f"{{ pages {{ {nested} }} }} {fragment}"), "depth")
+    refused(send(client, f'{{ route(path: "/") {{ {nested} }} }} {fragment}'), "depth")
 
 
 @pytest.mark.django_db
@@ -88,14 +90,14 @@ def test_too_long(client, settings):
 def test_too_many_fields(client, settings):
     settings.GRAPHQL_MAX_TOKENS = 100_000
     fields = " ".join(["id"] * (settings.GRAPHQL_MAX_FIELDS + 1))
-    refused(send(client, f"{{ pages {{ {fields} }} }}"), "more than", "fields")
+    refused(send(client, f'{{ route(path: "/") {{ {fields} }} }}'), "more than", "fields")
 
 
 @pytest.mark.django_db
 def test_fields_in_fragments_are_counted_where_spread(client, settings):
     settings.GRAPHQL_MAX_FIELDS = 20
     fragment = "fragment F on PageInterface { " + " ".join(["id"] * 8) + " }"
-    spreads = " ".join(f"a{n}: pages {{ ...F }}" for n in range(3))
+    spreads = " ".join(f'a{n}: route(path: "/") {{ ...F }}' for n in range(3))
     refused(send(client, f"{{ {spreads} }} {fragment}"), "fields")
 
 
@@ -115,9 +117,9 @@ def test_too_many_aliases(client, settings):
         ("query ($n: Int) { articles(perPage: $n) { items { id } } }", {"n": 5000}),
         ("query ($n: Int = 1000) { organisations(perPage: $n) { items { id } } }", {}),
         ('{ search(query: "x", limit: 500) { __typename } }', {}),
-        ("{ pages(limit: 1000) { id } }", {}),
+        ('{ route(path: "/") { children(limit: 1000) { id } } }', {}),
     ],
-    ids=["literal", "variable", "variable-default", "search", "grapple-pages"],
+    ids=["literal", "variable", "variable-default", "search", "grapple-children"],
 )
 def test_page_sizes_over_100_are_refused_before_execution(client, query, variables):
     errors = refused(send(client, query, variables), "must be at most 100")
@@ -140,16 +142,17 @@ def test_batched_requests_are_refused(client):
 @pytest.mark.django_db
 def test_image_renditions_only_from_the_allow_list(client, settings):
     image = Image.objects.create(title="Kit", file=get_test_image_file())
+    Author.objects.create(name="Author", image=image)
     allowed = settings.GRAPPLE["ALLOWED_IMAGE_FILTERS"][0]
     name, _, value = allowed.partition("-")
-    query = f'{{ image(id: "{image.pk}") {{ rendition({name}: {value}) {{ url width }} }} }}'
-    rendition = send(client, query).json()["data"]["image"]["rendition"]
+    query = f"{{ authors {{ image {{ rendition({name}: {value}) {{ url width }} }} }} }}"
+    rendition = send(client, query).json()["data"]["authors"][0]["image"]["rendition"]
     assert rendition["width"] > 0
 
     for arguments in ("width: 4321", 'fill: "4000x4000"', 'width: 640, format: "gif"'):
-        query = f'{{ image(id: "{image.pk}") {{ rendition({arguments}) {{ url }} }} }}'
+        query = f"{{ authors {{ image {{ rendition({arguments}) {{ url }} }} }} }}"
         errors = refused(send(client, query), "is not allowed", allowed)
         assert errors[0]["extensions"]["code"] == "IMAGE_FILTER_NOT_ALLOWED"
-    variable = f'query ($w: Int) {{ image(id: "{image.pk}") {{ rendition(width: $w) {{ url }} }} }}'
+    variable = "query ($w: Int) { authors { image { rendition(width: $w) { url } } } }"
     refused(send(client, variable, {"w": 3333}), "width-3333")
     assert image.renditions.count() == 1

@@ -1,16 +1,21 @@
-"""No path of the API reaches a draft, a scheduled page, a private page, a page of another site,
-an unpublished snippet, or a page's editorial fields. One test per path; each has a positive
-control, so it fails if the path stops returning anything at all."""
+"""No path of the API reaches a draft, a scheduled or expired page, a private page, a page of
+another site, an unpublished snippet, a document, or a page's editorial fields. One test per
+path; each has a positive control, so it fails if the path stops returning anything at all.
+grapple's generic root fields (``pages``, ``redirects``, ``documents``...) are not in the schema
+at all: the last tests hold the root fields to exactly ours."""
 
 import datetime
 import json
 
 import pytest
-from django.core.files.base import ContentFile
+from django.apps import apps
+from django.core.management import call_command
 from django.utils import timezone
-from wagtail.contrib.redirects.models import Redirect
-from wagtail.documents.models import Document
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page, PageViewRestriction, Site
 
 from api.schema import schema
 from api.visibility import PAGE_INTERFACE
@@ -49,10 +54,53 @@ def hidden(demo, settings):
     other_index.add_child(instance=other)
     other.save_revision().publish()
     pages["other-site"] = other
+    expired = factories.article("expired-article")
+    expired.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    expired.save_revision().publish()
+    call_command("publish_scheduled")  # what the scheduler runs: unpublishes what expired
+    expired.refresh_from_db()
+    assert expired.expired and not expired.live
+    pages["expired"] = expired
     return pages
 
 
-HIDDEN = ["draft-article", "scheduled-article", "private-article", "other-site-article"]
+HIDDEN = [
+    "draft-article",
+    "scheduled-article",
+    "private-article",
+    "other-site-article",
+    "expired-article",
+]
+# grapple's generic root fields, none of them in the schema: a query naming one is invalid.
+REMOVED_ROOT_FIELDS = [
+    "pages",
+    "page",
+    "images",
+    "image",
+    "imageType",
+    "documents",
+    "document",
+    "documentType",
+    "collections",
+    "tags",
+    "tag",
+    "sites",
+    "site",
+    "redirects",
+    "snippets",
+]
+ROOT_QUERY_FIELDS = {
+    "article",
+    "articles",
+    "authors",
+    "locales",
+    "organisation",
+    "organisations",
+    "route",
+    "search",
+    "services",
+}
+ROOT_MUTATION_FIELDS = {"postComment", "react", "submitQuiz"}
 
 
 def post(client, query, variables=None, **headers):
@@ -63,6 +111,18 @@ def post(client, query, variables=None, **headers):
         **headers,
     )
     return response.json()
+
+
+def path_of(page: Page) -> str:
+    """The page's ``url`` on its own site, as a frontend routes it (relative: with two sites
+    ``url`` itself is absolute)."""
+    return page.get_url_parts()[2]
+
+
+def route(client, page_or_path, **headers) -> dict | None:
+    path = page_or_path if isinstance(page_or_path, str) else path_of(page_or_path)
+    query = "query ($path: String!) { route(path: $path) { slug } }"
+    return post(client, query, {"path": path}, **headers)["data"]["route"]
 
 
 def slugs_in(data) -> set[str]:
@@ -99,22 +159,37 @@ def test_articles(hidden, client):
     assert listed.isdisjoint(HIDDEN)
 
 
-def test_grapple_page_by_slug_id_and_url_path(hidden, client):
-    query = "query ($slug: String, $id: ID) { page(slug: $slug, id: $id) { slug } }"
-    assert post(client, query, {"slug": "visible-article"})["data"]["page"]
+def test_route(hidden, client):
+    assert route(client, hidden["visible"]) == {"slug": "visible-article"}
     for name, page in hidden.items():
-        if name == "visible":
-            continue
-        assert post(client, query, {"slug": page.slug})["data"]["page"] is None, name
-        assert post(client, query, {"id": str(page.pk)})["data"]["page"] is None, name
-    by_path = '{ page(urlPath: "/news/other-site-article/") { slug } }'
-    assert post(client, by_path)["data"]["page"] is None
+        if name != "visible":
+            assert route(client, page) is None, name
+    # The other site's pages are routed on its own host only.
+    assert route(client, hidden["other-site"], HTTP_HOST=OTHER_HOST) == {
+        "slug": "other-site-article"
+    }
+    assert route(client, hidden["visible"], HTTP_HOST=OTHER_HOST) is None
+    # The tree's root and the other site's home, by their tree paths, are no URL of this site.
+    assert route(client, "/other-home/") is None
+    assert route(client, "/") == {"slug": hidden["visible"].get_parent().get_parent().slug}
 
 
-def test_grapple_pages(hidden, client):
-    listed = slugs_in(post(client, "{ pages(limit: 100) { slug } }"))
-    assert "visible-article" in listed
-    assert listed.isdisjoint([*HIDDEN, "other-home", "news", "root"])
+def test_removed_root_fields_are_not_in_the_schema(demo, client):
+    for field in REMOVED_ROOT_FIELDS:
+        body = post(client, f"{{ {field} {{ __typename }} }}")
+        assert "data" not in body or body["data"] is None, field
+        message = body["errors"][0]["message"]
+        assert message.startswith(f"Cannot query field '{field}' on type 'Query'."), message
+    # Positive control: the same request shape works for a field that remains.
+    assert post(client, "{ locales { __typename } }")["data"]["locales"]
+
+
+def test_root_fields_are_exactly_ours(client):
+    """A grapple upgrade that adds a root field must fail here rather than publish it."""
+    query = "{ __schema { queryType { fields { name } } mutationType { fields { name } } } }"
+    types = post(client, query)["data"]["__schema"]
+    assert {field["name"] for field in types["queryType"]["fields"]} == ROOT_QUERY_FIELDS
+    assert {field["name"] for field in types["mutationType"]["fields"]} == ROOT_MUTATION_FIELDS
 
 
 def test_search(hidden, client):
@@ -131,26 +206,25 @@ def test_search(hidden, client):
 
 def test_children_siblings_and_descendants(hidden, client):
     index = hidden["visible"].get_parent()
-    query = """query ($id: ID) { page(id: $id) {
+    query = """query ($path: String!) { route(path: $path) {
         children { slug } descendants { slug } siblings { slug }
         nextSiblings { slug } previousSiblings { slug } } }"""
-    data = post(client, query, {"id": str(index.pk)})["data"]["page"]
+    data = post(client, query, {"path": path_of(index)})["data"]["route"]
     assert "visible-article" in slugs_in(data["children"])
     assert slugs_in(data).isdisjoint(HIDDEN)
-    home = index.get_parent()
     # The home page's siblings are the other sites' homes (and the Spanish home, not live).
-    siblings = post(client, query, {"id": str(home.pk)})["data"]["page"]["siblings"]
+    siblings = post(client, query, {"path": "/"})["data"]["route"]["siblings"]
     assert "other-home" not in slugs_in(siblings)
 
 
 def test_parent_and_ancestors(hidden, client, demo):
-    query = "query ($id: ID) { page(id: $id) { parent { slug } ancestors { slug depth } } }"
-    article = post(client, query, {"id": str(hidden["visible"].pk)})["data"]["page"]
+    query = """query ($path: String!) {
+        route(path: $path) { parent { slug } ancestors { slug depth } } }"""
+    article = post(client, query, {"path": path_of(hidden["visible"])})["data"]["route"]
     assert article["parent"]["slug"] == hidden["visible"].get_parent().slug
     # The tree's root (depth 1) is above every site: never served.
     assert all(ancestor["depth"] > 1 for ancestor in article["ancestors"])
-    home = hidden["visible"].get_parent().get_parent()
-    assert post(client, query, {"id": str(home.pk)})["data"]["page"]["parent"] is None
+    assert post(client, query, {"path": "/"})["data"]["route"]["parent"] is None
     # A live page under an unpublished parent: the parent is not served.
     draft_index = factories.article_index().add_child(
         instance=ArticleIndexPage(title="Hidden section", slug="hidden-section", live=False)
@@ -158,20 +232,9 @@ def test_parent_and_ancestors(hidden, client, demo):
     child = ArticlePage(slug="orphan", title="Orphan", intro="<p>x</p>", body=[])
     draft_index.add_child(instance=child)
     child.save_revision().publish()
-    orphan = post(client, query, {"id": str(child.pk)})["data"]["page"]
+    orphan = post(client, query, {"path": path_of(child)})["data"]["route"]
     assert orphan["parent"] is None
     assert "hidden-section" not in slugs_in(orphan["ancestors"])
-
-
-def test_redirects_to_hidden_pages_lose_the_page(hidden, client):
-    # Page references outside the tree: grapple's redirects (the article body has no page
-    # chooser blocks; every page-typed field is guarded, see the last test).
-    Redirect.objects.create(old_path="/old-visible", redirect_page=hidden["visible"])
-    Redirect.objects.create(old_path="/old-draft", redirect_page=hidden["draft"])
-    redirects = post(client, "{ redirects { oldPath page { slug } } }")["data"]["redirects"]
-    pages = {redirect["oldPath"]: redirect["page"] for redirect in redirects}
-    assert pages["/old-visible"] == {"slug": "visible-article"}
-    assert pages["/old-draft"] is None
 
 
 def test_rich_text_links_to_hidden_pages_lose_their_href(hidden, client):
@@ -192,34 +255,51 @@ def test_unpublished_organisations_in_every_snippet_path(demo, client):
     for query in (
         "{ organisations(perPage: 100) { items { name } } }",
         '{ search(query: "Hidden") { ... on Organisation { name } } }',
-        "{ snippets { ... on Organisation { name } } }",
     ):
         assert "Hidden Org" not in json.dumps(post(client, query)), query
     single = post(client, f'{{ organisation(id: "{hidden_org.pk}") {{ name }} }}')
     assert single["data"]["organisation"] is None
 
 
-def test_documents_in_private_collections(db, client):
-    root = Collection.get_first_root_node()
-    private = root.add_child(name="Staff only")
-    below = private.add_child(name="Minutes")
-    CollectionViewRestriction.objects.create(
-        collection=private, restriction_type=CollectionViewRestriction.LOGIN
-    )
-    for title, collection in (("Public leaflet", root), ("Rota", private), ("Minutes", below)):
-        Document.objects.create(
-            title=title, collection=collection, file=ContentFile(b"x", name=f"{title}.txt")
-        )
-    listed = post(client, "{ documents(limit: 100) { title } }")["data"]["documents"]
-    assert [document["title"] for document in listed] == ["Public leaflet"]
-    for document in Document.objects.exclude(title="Public leaflet"):
-        single = post(client, f'{{ document(id: "{document.pk}") {{ title }} }}')
-        assert single["data"]["document"] is None
+def _block_classes(block) -> set[type]:
+    found = {type(block)}
+    if isinstance(block, blocks.ListBlock):
+        found |= _block_classes(block.child_block)
+    for child in getattr(block, "child_blocks", {}).values():
+        found |= _block_classes(child)
+    return found
+
+
+def test_no_field_serves_documents():
+    """Documents sit in collections that may be private, and no field filters them (the
+    visibility guard lost its document rule with grapple's ``documents`` root field). The only
+    document-typed field left is grapple's generic ``DocumentChooserBlock.document``: it serves
+    nothing as long as no stream block of ours is a DocumentChooserBlock."""
+    from graphql import GraphQLObjectType, get_named_type
+
+    type_map = schema.graphql_schema.type_map
+    documents = type_map["DocumentObjectType"]
+    returning = {
+        f"{type_.name}.{name}"
+        for type_ in type_map.values()
+        if isinstance(type_, GraphQLObjectType)
+        for name, field in type_.fields.items()
+        if get_named_type(field.type) is documents
+    }
+    assert returning == {"DocumentChooserBlock.document"}
+    stream_blocks = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, StreamField):
+                stream_blocks |= _block_classes(field.stream_block)
+    # Positive control: the walk reaches chooser blocks nested in struct blocks (FigureBlock).
+    assert any(issubclass(block, ImageChooserBlock) for block in stream_blocks)
+    assert not any(issubclass(block, DocumentChooserBlock) for block in stream_blocks)
 
 
 def test_editorial_page_fields_are_not_in_the_schema(demo, client):
     for field in ("draftTitle", "latestRevisionCreatedAt", "hasUnpublishedChanges", "aliases"):
-        body = post(client, f"{{ pages {{ ... on ArticlePage {{ {field} }} }} }}")
+        body = post(client, f'{{ route(path: "/") {{ ... on ArticlePage {{ {field} }} }} }}')
         assert "Cannot query field" in body["errors"][0]["message"], field
     assert "locked" not in schema.graphql_schema.type_map[PAGE_INTERFACE].fields
 
@@ -229,7 +309,7 @@ def test_every_field_returning_pages_is_guarded():
 
     type_map = schema.graphql_schema.type_map
     interface = type_map[PAGE_INTERFACE]
-    page_types = {type_map["DocumentObjectType"]} | {
+    page_types = {
         t
         for t in type_map.values()
         if isinstance(t, GraphQLObjectType) and interface in t.interfaces
@@ -247,4 +327,6 @@ def test_every_field_returning_pages_is_guarded():
             if pages and not getattr(field.resolve, "cms_visibility", False):
                 unguarded.append(f"{type_.name}.{name}")
     assert not unguarded
-    assert "Query.page" not in unguarded and type_map["Query"].fields["page"].resolve
+    # Positive control: the root field returning pages is among those checked, and guarded.
+    assert get_named_type(type_map["Query"].fields["route"].type) is interface
+    assert getattr(type_map["Query"].fields["route"].resolve, "cms_visibility", False)
