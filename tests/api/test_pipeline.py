@@ -240,3 +240,25 @@ def test_a_stale_known_read_goes_through_the_whole_pipeline(client, articles, id
     first.save_revision().publish()
     fresh = client.get(GRAPHQL, params)
     assert fresh[view.HIT_HEADER] == "miss" and title_of(fresh) == "First, revised"
+
+
+def test_a_hit_costs_one_cache_round_trip_and_no_sql(
+    client, articles, ids, monkeypatch, django_assert_num_queries
+):
+    from api.core import cache as response_cache
+
+    params = {"id": ids["ArticleBySlug"], "variables": json.dumps({"slug": "first"})}
+    client.get(GRAPHQL, params)
+    calls = []
+    backend = response_cache.cache
+
+    class Counting:
+        def __getattr__(self, name):
+            calls.append(name)
+            return getattr(backend, name)
+
+    monkeypatch.setattr(response_cache, "cache", Counting())
+    with django_assert_num_queries(0):
+        hit = client.get(GRAPHQL, params)
+    assert hit[view.HIT_HEADER] == "hit"
+    assert calls == ["get_many"]
