@@ -69,7 +69,8 @@ class FieldError(graphene.ObjectType):
 
 
 def field_errors(errors: list[FieldErrorData]) -> list[FieldError]:
-    # str(): Django's TextChoices members are Python enums that graphene would not match.
+    # str(): Django's TextChoices members are Python enums that graphene would not match
+    # (https://github.com/graphql-python/graphene-django/issues/1476).
     return [FieldError(field=e.field, message=e.message, code=str(e.code)) for e in errors]
 
 

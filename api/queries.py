@@ -361,7 +361,8 @@ class Query(graphene.ObjectType):
         if region:
             organisations = organisations.filter(region=region.strip().upper())
         if coverage:
-            # graphene hands enum arguments to resolvers as enum members.
+            # graphene hands enum arguments to resolvers as enum members
+            # (https://github.com/graphql-python/graphene/issues/1277).
             organisations = organisations.filter(coverage=coverage.value)
         if search and search.strip():
             organisations = organisations.filter(pk__in=search_organisation_ids(search))

@@ -39,7 +39,8 @@ class PublicStructBlock(blocks.StructBlock):
 
 def register_block_type(cls):
     """Register ``cls`` with grapple as a type of its declared ``graphql_fields`` only."""
-    # grapple's own rawValue resolver hands a StructValue (a dict) to a String field and fails.
+    # grapple's own rawValue resolver hands a StructValue (a dict) to a String field and fails
+    # (https://github.com/torchbox/wagtail-grapple/issues/349).
     cls.graphql_fields = [
         *cls.graphql_fields,
         GraphQLString(

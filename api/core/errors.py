@@ -24,7 +24,8 @@ INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 RETRY_AFTER_SECONDS = 30
 
-# graphql-core's "Did you mean ...?" suggestions list the schema's names to anyone probing it.
+# graphql-core's "Did you mean ...?" suggestions list the schema's names to anyone probing it,
+# and cannot be switched off (https://github.com/graphql-python/graphql-core/issues/97).
 _SUGGESTION = re.compile(r" Did you mean .*\?$")
 
 

@@ -4,7 +4,8 @@ Where the parameters come from depends on the method only, never on headers:
 
 * ``GET`` and ``HEAD``: ``query``, ``variables``, ``operationName``, ``extensions`` and ``id``
   (a persisted operation's SHA-256) from the URL; the body and ``Content-Type`` are ignored
-  (Apollo Client sends ``Content-Type: application/json`` on its GETs).
+  (Apollo Client sends ``Content-Type: application/json`` on its GETs, which graphene-django's
+  view answered with 400: https://github.com/graphql-python/graphene-django/issues/1226).
 * ``POST``: the same names from a JSON object body only. A POST whose URL carries any of them is
   refused: what runs and what the response cache keys on must come from one place.
 

@@ -84,7 +84,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     # These must come last: grapple reads the snippet registry that wagtail.snippets fills in
-    # its ready(); placed earlier, snippets are missing from the schema.
+    # its ready(); placed earlier, snippets are missing from the schema
+    # (https://github.com/torchbox/wagtail-grapple/issues/307).
     "wagtail_headless_preview",
     "graphene_django",
     "grapple",
