@@ -12,7 +12,6 @@ from typing import Any
 
 import graphene
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from graphql import GraphQLError
@@ -22,6 +21,7 @@ from grapple.types.structures import PaginationType
 from wagtail.search.backends import get_search_backend
 from wagtail.snippets.models import get_snippet_models
 
+from cms.batch import share
 from community.models import Comment
 from pages.models import ArticlePage, ArticlePageTag
 from snippets.localisation import (
@@ -67,18 +67,20 @@ def best_pks(queryset: QuerySet, chain: LocaleChain) -> list[int]:
     return [pk for pk, _locale in best.values()]
 
 
-def paginate(queryset: QuerySet, page: int | None, per_page: int | None) -> dict:
-    """Slice ``queryset`` into one page, grapple-style. A page past the end is empty."""
+def page_bounds(page: int | None, per_page: int | None) -> tuple[int, int]:
+    """``page`` and ``per_page`` with their defaults, or a clear GraphQL error."""
     page = 1 if page is None else page
     per_page = DEFAULT_PER_PAGE if per_page is None else per_page
     if page < 1:
         raise GraphQLError("page must be 1 or more.")
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise GraphQLError(f"perPage must be between 1 and {MAX_PER_PAGE}.")
-    paginator = Paginator(queryset, per_page)
-    total = paginator.count
-    items = list(queryset[(page - 1) * per_page : page * per_page]) if total else []
-    total_pages = paginator.num_pages if total else 0
+    return page, per_page
+
+
+def paginated(items: list, total: int, page: int, per_page: int) -> dict:
+    """One page of ``total`` results, grapple-style (``items`` and ``pagination``)."""
+    total_pages = -(-total // per_page) if total else 0
     return {
         "items": items,
         "pagination": PaginationType(
@@ -91,6 +93,14 @@ def paginate(queryset: QuerySet, page: int | None, per_page: int | None) -> dict
             total_pages=total_pages,
         ),
     }
+
+
+def paginate(queryset: QuerySet, page: int | None, per_page: int | None) -> dict:
+    """Slice ``queryset`` into one page, grapple-style. A page past the end is empty."""
+    page, per_page = page_bounds(page, per_page)
+    total = queryset.count()
+    items = list(queryset[(page - 1) * per_page : page * per_page]) if total else []
+    return paginated(items, total, page, per_page)
 
 
 def live_articles() -> QuerySet:
@@ -295,7 +305,9 @@ class Query:
             # A semi-join (IN), not a join on tags: no DISTINCT over every matching article.
             tagged = ArticlePageTag.objects.filter(Q(tag__slug=tag) | Q(tag__name=tag))
             articles = articles.filter(pk__in=tagged.values("content_object_id"))
-        return paginate(articles.order_by("-publication_date", "-pk"), page, per_page)
+        result = paginate(articles.order_by("-publication_date", "-pk"), page, per_page)
+        result["items"] = share(result["items"])
+        return result
 
     def resolve_organisations(
         self,
@@ -370,19 +382,26 @@ class Query:
         # The search backend filters on indexed fields only; pages of other sites are removed
         # from the results by the schema's visibility guard (api/visibility.py).
         articles = ArticlePage.objects.live().public().filter(locale_id=chain.primary_id)
-        results = list(backend.search(query, articles, operator="and")[:limit])
+        found = [page.pk for page in backend.search(query, articles, operator="and")[:limit]]
+        # Fetched again, in relevance order, with what live_articles() loads in bulk.
+        loaded = live_articles().in_bulk(found)
+        results = [loaded[pk] for pk in found if pk in loaded]
         snippets = (
-            Organisation.objects.filter(live=True),
-            Service.objects.all(),
-            Author.objects.all(),
+            (Organisation.objects.filter(live=True), ("services",), ()),
+            (Service.objects.all(), (), ()),
+            (Author.objects.all(), (), ("image",)),
         )
-        for queryset in snippets:
+        for queryset, prefetched, joined in snippets:
             matched = backend.search(query, queryset, operator="and", order_by_relevance=False)
             keys = {obj.translation_key for obj in matched}
-            candidates = queryset.filter(translation_key__in=keys, locale_id__in=chain.ids)
+            candidates = (
+                queryset.filter(translation_key__in=keys, locale_id__in=chain.ids)
+                .prefetch_related(*prefetched)
+                .select_related(*joined)
+            )
             best = sorted(best_translations(candidates, chain), key=lambda obj: str(obj))
             results.extend(best[:limit])
-        return results
+        return share(results)
 
     def resolve_locales(self, info):
         default = default_language_code()
@@ -398,6 +417,12 @@ class Query:
             if model not in registry.snippets:
                 continue
             queryset = model.objects.all()
+            # What the snippet types' fields show, in bulk (organisations' services,
+            # authors' images).
+            if model is Organisation:
+                queryset = queryset.prefetch_related("services")
+            if model is Author:
+                queryset = queryset.select_related("image")
             if hasattr(model, "live"):
                 queryset = queryset.filter(live=True)
             snippets.extend(queryset)
