@@ -13,7 +13,6 @@ from urllib.parse import unquote, urlsplit
 
 import graphene
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -25,6 +24,7 @@ from grapple.types.structures import PaginationType
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
+from cms.batch import share
 from community.models import Comment
 from pages.models import ArticlePage, ArticlePageTag
 from pages.visibility import visible_to
@@ -72,18 +72,20 @@ def best_pks(queryset: QuerySet, chain: LocaleChain) -> list[int]:
     return [pk for pk, _locale in best.values()]
 
 
-def paginate(queryset: QuerySet, page: int | None, per_page: int | None) -> dict:
-    """Slice ``queryset`` into one page, grapple-style. A page past the end is empty."""
+def page_bounds(page: int | None, per_page: int | None) -> tuple[int, int]:
+    """``page`` and ``per_page`` with their defaults, or a clear GraphQL error."""
     page = 1 if page is None else page
     per_page = DEFAULT_PER_PAGE if per_page is None else per_page
     if page < 1:
         raise GraphQLError("page must be 1 or more.")
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise GraphQLError(f"perPage must be between 1 and {MAX_PER_PAGE}.")
-    paginator = Paginator(queryset, per_page)
-    total = paginator.count
-    items = list(queryset[(page - 1) * per_page : page * per_page]) if total else []
-    total_pages = paginator.num_pages if total else 0
+    return page, per_page
+
+
+def paginated(items: list, total: int, page: int, per_page: int) -> dict:
+    """One page of ``total`` results, grapple-style (``items`` and ``pagination``)."""
+    total_pages = -(-total // per_page) if total else 0
     return {
         "items": items,
         "pagination": PaginationType(
@@ -96,6 +98,14 @@ def paginate(queryset: QuerySet, page: int | None, per_page: int | None) -> dict
             total_pages=total_pages,
         ),
     }
+
+
+def paginate(queryset: QuerySet, page: int | None, per_page: int | None) -> dict:
+    """Slice ``queryset`` into one page, grapple-style. A page past the end is empty."""
+    page, per_page = page_bounds(page, per_page)
+    total = queryset.count()
+    items = list(queryset[(page - 1) * per_page : page * per_page]) if total else []
+    return paginated(items, total, page, per_page)
 
 
 def live_articles() -> QuerySet:
@@ -331,7 +341,9 @@ class Query(graphene.ObjectType):
             # A semi-join (IN), not a join on tags: no DISTINCT over every matching article.
             tagged = ArticlePageTag.objects.filter(Q(tag__slug=tag) | Q(tag__name=tag))
             articles = articles.filter(pk__in=tagged.values("content_object_id"))
-        return paginate(articles.order_by("-publication_date", "-pk"), page, per_page)
+        result = paginate(articles.order_by("-publication_date", "-pk"), page, per_page)
+        result["items"] = share(result["items"])
+        return result
 
     def resolve_organisations(
         self,
@@ -407,19 +419,26 @@ class Query(graphene.ObjectType):
         articles = ArticlePage.objects.visible_to(Visibility.of(info.context).pages).filter(
             locale_id=chain.primary_id
         )
-        results = list(backend.search(query, articles, operator="and")[:limit])
+        found = [page.pk for page in backend.search(query, articles, operator="and")[:limit]]
+        # Fetched again, in relevance order, with what live_articles() loads in bulk.
+        loaded = live_articles().in_bulk(found)
+        results = [loaded[pk] for pk in found if pk in loaded]
         snippets = (
-            Organisation.objects.filter(live=True),
-            Service.objects.all(),
-            Author.objects.all(),
+            (Organisation.objects.filter(live=True), ("services",), ()),
+            (Service.objects.all(), (), ()),
+            (Author.objects.all(), (), ("image",)),
         )
-        for queryset in snippets:
+        for queryset, prefetched, joined in snippets:
             matched = backend.search(query, queryset, operator="and", order_by_relevance=False)
             keys = {obj.translation_key for obj in matched}
-            candidates = queryset.filter(translation_key__in=keys, locale_id__in=chain.ids)
+            candidates = (
+                queryset.filter(translation_key__in=keys, locale_id__in=chain.ids)
+                .prefetch_related(*prefetched)
+                .select_related(*joined)
+            )
             best = sorted(best_translations(candidates, chain), key=lambda obj: str(obj))
             results.extend(best[:limit])
-        return results
+        return share(results)
 
     def resolve_locales(self, info):
         default = default_language_code()

@@ -9,9 +9,11 @@ Organisations are served in the article's language, falling back along the local
 (snippets.localisation) where a translation is missing, and flagged ``is_fallback``.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Q
+from wagtail.blocks import StreamValue
 
 from snippets.localisation import (
     LocaleChain,
@@ -91,12 +93,46 @@ def resolve_directories(values: list, chain: LocaleChain) -> list[list[Organisat
 
 def prime_directories(body: Iterable, locale_id: int) -> None:
     """Resolve every directory block in ``body`` (a StreamValue) at once."""
-    values = [child.value for child in body if child.block_type == DIRECTORY_BLOCK]
-    if not values:
-        return
-    chain = chain_for_code(locale_code_for(locale_id))
-    for value, organisations in zip(values, resolve_directories(values, chain), strict=True):
-        setattr(value["organisations"], _RESOLVED, organisations)
+    prime_bodies([(body, locale_id)])
+
+
+def prime_bodies(bodies: list[tuple[StreamValue, int]]) -> None:
+    """Make several bodies (each with its page's locale id) ready to serve with a query per
+    kind of chosen object and two per locale for their directories, however many bodies."""
+    _convert_together([body for body, _locale_id in bodies])
+    by_locale = defaultdict(list)
+    for body, locale_id in bodies:
+        by_locale[locale_id] += [c.value for c in body if c.block_type == DIRECTORY_BLOCK]
+    for locale_id, values in by_locale.items():
+        if not values:
+            continue
+        chain = chain_for_code(locale_code_for(locale_id))
+        for value, organisations in zip(values, resolve_directories(values, chain), strict=True):
+            setattr(value["organisations"], _RESOLVED, organisations)
+
+
+def _convert_together(bodies: list[StreamValue]) -> None:
+    """Convert the stored data of ``bodies`` to block values with one ``bulk_to_python`` per
+    block type for all of them (images, organisations: a query each), where each StreamValue
+    would run its own. Wagtail batches within one StreamValue only (StreamValue's
+    _prefetch_blocks, whose attributes this reuses); no upstream issue asks for more."""
+    pending = defaultdict(list)  # block type → [(body, index)]
+    for body in bodies:
+        if not getattr(body, "is_lazy", False):
+            continue
+        for index, raw in enumerate(body._raw_data):
+            if body._bound_blocks[index] is None and raw is not None:
+                pending[raw["type"]].append((body, index))
+    for type_name, places in pending.items():
+        child_block = places[0][0].stream_block.child_blocks.get(type_name)
+        if child_block is None:
+            continue  # a block type no longer defined: Wagtail skips it when iterating
+        raw = [body._raw_data[index] for body, index in places]
+        values = child_block.bulk_to_python([item["value"] for item in raw])
+        for (body, index), item, value in zip(places, raw, values, strict=True):
+            body._bound_blocks[index] = StreamValue.StreamChild(
+                child_block, value, id=item.get("id")
+            )
 
 
 def directory_organisations(value, locale_id: int | None = None) -> list[Organisation]:

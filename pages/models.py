@@ -21,13 +21,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.batch import load_for
 from cms.preview import FrontendPreviewMixin
 from snippets.localisation import best_translations, locale_chain, locale_code_for
 
 from . import graphql_types as types
 from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
-from .directory import prime_directories
-from .translation import translation_status
+from .directory import prime_bodies
+from .translation import translation_statuses
 from .visibility import VisiblePageManager
 
 
@@ -194,24 +195,9 @@ class ArticlePage(FrontendPreviewMixin, Page):
     def localised_author(self, info, **kwargs):
         if self.author is None:
             return None
-        chain = locale_chain(locale_code_for(self.locale_id))
-        if self.author.locale_id == chain.primary_id:
-            return self.author
-        candidates = type(self.author).objects.filter(
-            translation_key=self.author.translation_key, locale_id__in=chain.ids
-        )
-        found = best_translations(candidates, chain)
-        return found[0] if found else self.author
+        return load_for(self, "author", _localised_authors, self.author)
 
     def graphql_translations(self, info, **kwargs) -> list:
-        # Any site's: a translation may live on another site (a language's own domain), and
-        # hreflang links cross sites.
-        others = (
-            ArticlePage.objects.visible()
-            .filter(translation_key=self.translation_key)
-            .exclude(pk=self.pk)
-            .order_by("locale__language_code")
-        )
         return [
             types.TranslationLink(
                 locale=locale_code_for(page.locale_id),
@@ -219,13 +205,64 @@ class ArticlePage(FrontendPreviewMixin, Page):
                 slug=page.slug,
                 title=page.title,
             )
-            for page in others
+            for page in load_for(self, "translations", _live_translations, [])
         ]
 
     def graphql_translation_status(self, info, **kwargs):
-        return translation_status(self)
+        return load_for(self, "translation_status", translation_statuses)
 
     def graphql_body(self, info, **kwargs):
-        """The body for GraphQL, with all directory blocks resolved in one go."""
-        prime_directories(self.body, self.locale_id)
-        return self.body
+        """The body for GraphQL, with the bodies of every article of the list resolved
+        together (chosen images and organisations, directory blocks)."""
+        return load_for(self, "body", _primed_bodies)
+
+
+# Loaders for cms.batch.load_for: each takes the articles of one list and returns a dict by
+# primary key, with a fixed number of queries whatever the number of articles.
+
+
+def _localised_authors(pages: list) -> dict:
+    """Each page's author in the page's language, or the best fallback along its chain."""
+    found = {}
+    wanted = {}  # locale chain → pages whose author is in another locale
+    for page in pages:
+        if page.author is None:
+            continue
+        chain = locale_chain(locale_code_for(page.locale_id))
+        if page.author.locale_id == chain.primary_id:
+            found[page.pk] = page.author
+        else:
+            wanted.setdefault(chain, []).append(page)
+    for chain, chain_pages in wanted.items():
+        model = type(chain_pages[0].author)
+        candidates = model.objects.filter(
+            translation_key__in={page.author.translation_key for page in chain_pages},
+            locale_id__in=chain.ids,
+        ).select_related("image")
+        best = {author.translation_key: author for author in best_translations(candidates, chain)}
+        for page in chain_pages:
+            found[page.pk] = best.get(page.author.translation_key, page.author)
+    return found
+
+
+def _live_translations(pages: list) -> dict:
+    """The visible versions of each page in other languages, by language code: any site's (a
+    translation may live on another site, a language's own domain, and hreflang links cross
+    sites)."""
+    others = (
+        ArticlePage.objects.visible()
+        .filter(translation_key__in={page.translation_key for page in pages})
+        .order_by("locale__language_code")
+    )
+    by_key = {}
+    for other in others:
+        by_key.setdefault(other.translation_key, []).append(other)
+    return {
+        page.pk: [other for other in by_key.get(page.translation_key, []) if other.pk != page.pk]
+        for page in pages
+    }
+
+
+def _primed_bodies(pages: list) -> dict:
+    prime_bodies([(page.body, page.locale_id) for page in pages])
+    return {page.pk: page.body for page in pages}
