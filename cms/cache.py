@@ -44,7 +44,7 @@ class ResilientRedisCache(RedisCache):
     delete = _tolerant("delete", False)
     delete_many = _tolerant("delete_many", None)
     clear = _tolerant("clear", None)
-    # Version counters (api/response_cache.py): with no answer there is no version, and
+    # Version counters (api/core/cache.py): with no answer there is no version, and
     # nothing is stored or served from the cache until Redis is back.
     incr = _tolerant("incr", None)
     decr = _tolerant("decr", None)

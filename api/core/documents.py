@@ -96,7 +96,7 @@ documents = DocumentCache()
 @functools.lru_cache(maxsize=DEFAULT_MAX_DOCUMENTS)
 def parse_only(query: str) -> DocumentNode:
     """The parsed document (shared, never mutated by graphql-core), within the size limits of
-    api/limits.py: raises GraphQLError. lru_cache does not keep exceptions, so a bad document
+    api/core/limits.py: raises GraphQLError. lru_cache does not keep exceptions, so a bad document
     is parsed again each time (up to the limits); its validation outcome, which costs more, is
     what :data:`documents` keeps."""
     return parse_document(query)

@@ -44,7 +44,7 @@ def reactions_counted(sender, article_id: int, **kwargs) -> None:
 
 def connect() -> None:
     """Connect the handlers (from ApiConfig.ready, once the snippet registry is filled)."""
-    uid = "api.response_cache"
+    uid = "api.core.cache"
     # Pages: what readers see changes only when a page is published, unpublished, moved or
     # deleted (saving a draft changes nothing public).
     for signal in (

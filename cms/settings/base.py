@@ -14,7 +14,7 @@ Environment variables:
     GRAPHQL_INTROSPECTION    "1"/"0": schema introspection (on by default, off in production)
     GRAPHIQL                 "1" to serve the GraphiQL IDE at /graphiql/ (on in development)
     GRAPHQL_MAX_DEPTH, GRAPHQL_MAX_FIELDS, GRAPHQL_MAX_ALIASES, GRAPHQL_MAX_TOKENS,
-    GRAPHQL_MAX_QUERY_LENGTH  query limits (see api/limits.py for the defaults)
+    GRAPHQL_MAX_QUERY_LENGTH  query limits (see api/core/limits.py for the defaults)
     ALLOWED_IMAGE_FILTERS    comma-separated Wagtail filter specs clients may ask renditions for
     AXES_FAILURE_LIMIT       failed admin logins (per user name and address) before a lockout
     RESPONSE_CACHE_ENABLED   "0" to turn the GraphQL response cache off (default on)
@@ -265,7 +265,7 @@ GRAPPLE = {
         "width-1280|format-webp",
     ),
 }
-# Query limits, checked before execution (api/limits.py says what each bounds). The deepest
+# Query limits, checked before execution (api/core/limits.py says what each bounds). The deepest
 # operation of frontend_contract/ needs a depth of 4; tests/security keeps this a little above.
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "6"))
 GRAPHQL_MAX_FIELDS = int(os.environ.get("GRAPHQL_MAX_FIELDS", "400"))
@@ -293,13 +293,13 @@ CORS_ALLOW_HEADERS = ["accept", "content-type", "if-none-match", "x-request-id"]
 CORS_EXPOSE_HEADERS = ["etag", "x-request-id"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_PREFLIGHT_MAX_AGE = 86400
-# Persisted queries (frontend_contract/persisted-operations.json; see api/views.py): how long
+# Persisted queries (frontend_contract/persisted-operations.json; see api/core/view.py): how long
 # shared caches and browsers may keep a persisted read operation's response, in seconds, and
 # whether to refuse every operation that is not persisted (allow-list mode, for production
 # once every frontend sends persisted queries).
 PERSISTED_QUERY_MAX_AGE = int(os.environ.get("PERSISTED_QUERY_MAX_AGE", "60"))
 GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY", False)
-# Response cache (api/response_cache.py): successful public reads kept in the cache above,
+# Response cache (api/core/cache.py): successful public reads kept in the cache above,
 # dropped when content, comments or reactions change; entries live at most this many seconds.
 RESPONSE_CACHE_ENABLED = env_bool("RESPONSE_CACHE_ENABLED", True)
 RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))

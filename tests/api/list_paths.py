@@ -5,7 +5,7 @@ with ``items``) and goes on through list fields of the items, up to ``MAX_LIST_D
 For each path, :func:`queries_for` writes documents that select, on the last list's items,
 every scalar and enum field (on each member type, for interfaces and unions) and one level of
 their object fields, split so that each document stays within the API's limits
-(api/limits.py): depth, fields, and no two selections of one response key with different types
+(api/core/limits.py): depth, fields, and no two selections of one response key with different types
 (GraphQL would refuse those as overlapping fields, and aliases are limited).
 
 Nothing here is hand-listed per field: a new field or type is covered when it is added. The
@@ -34,7 +34,7 @@ from graphql import (
 )
 from grapple.settings import grapple_settings
 
-from api.limits import MAX_PAGE_SIZE, PAGE_SIZE_ARGUMENTS
+from api.core.limits import MAX_PAGE_SIZE, PAGE_SIZE_ARGUMENTS
 
 MAX_LIST_DEPTH = 3
 
