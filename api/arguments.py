@@ -1,14 +1,14 @@
 """Checks on the arguments grapple's fields take, before their resolvers run.
 
-The root fields are all ours (api/queries.py), but grapple's types still have fields with
-arguments: a page's ``children``/``siblings``/``descendants``/``ancestors`` (``id``, ``order``,
-``searchQuery``, ``searchOperator``...) and an organisation's ``services``. grapple hands these
-to the ORM and the search backend unchecked; the fuzzer in tests/security found ``id: "x"``
-raising ``ValueError``, ``order: ""`` raising ``FieldError`` and ``searchOperator: null``
-raising ``ValueError``. Such a request is the client's mistake and is answered as one, with a
-``GraphQLError`` that says what is wrong. ``order`` is also kept to plain field names: a
-``__`` lookup would let a client sort by a related model's fields (``owner__password``) and
-learn about values it cannot read."""
+The root fields are all ours (api/articles.py, api/directory.py, ...), but grapple's types still
+have fields with arguments: a page's ``children``/``siblings``/``descendants``/``ancestors``
+(``id``, ``order``, ``searchQuery``, ``searchOperator``...) and an organisation's ``services``.
+grapple hands these to the ORM and the search backend unchecked; the fuzzer in tests/security
+found ``id: "x"`` raising ``ValueError``, ``order: ""`` raising ``FieldError`` and
+``searchOperator: null`` raising ``ValueError``. Such a request is the client's mistake and is
+answered as one, with a ``GraphQLError`` that says what is wrong. ``order`` is also kept to
+plain field names: a ``__`` lookup would let a client sort by a related model's fields
+(``owner__password``) and learn about values it cannot read."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ from community.services import FieldError as FieldErrorData
 from community.services import make_form_token, post_comment, react
 
 from .core.state import state_of
-from .queries import page_bounds, paginated
+from .fields import page_bounds, paginated
 
 
 def _enum(name: str, choices, description: str) -> type[graphene.Enum]:

@@ -1,6 +1,7 @@
 """The schema served at /graphql/ and printed into frontend_contract/: our own root fields
-(api/queries.py, api/community.py) over the types grapple builds from the models, with the
-visibility rules of visibility.py and the argument checks of arguments.py applied once built.
+(api/articles.py, api/directory.py, api/search.py, api/fields.py, api/community.py) over the
+types grapple builds from the models, with the visibility rules of visibility.py and the
+argument checks of arguments.py applied once built.
 
 grapple's ``grapple.schema`` is not used: it adds generic root fields (``pages``, ``page``,
 ``images``, ``documents``, ``sites``, ``redirects``, ``snippets``...) that no frontend needs
@@ -13,9 +14,18 @@ import graphene
 from grapple.registry import registry
 
 from .arguments import guard_arguments
+from .articles import ArticleQueries
 from .community import Mutation
-from .queries import Query
+from .directory import DirectoryQueries
+from .fields import LocaleQueries
+from .search import SearchQueries
 from .visibility import harden
+
+
+class Query(ArticleQueries, DirectoryQueries, SearchQueries, LocaleQueries, graphene.ObjectType):
+    """Everything a frontend reads: articles, the organisation directory, search, the content
+    languages, and any page by its URL."""
+
 
 # Every type grapple built, as create_schema passes them: the page, snippet and block types
 # implement interfaces (PageInterface, SnippetInterface, StreamFieldInterface) that our fields

@@ -1,9 +1,9 @@
 """Which pages a request may see, enforced on every path of the schema.
 
-A page is visible when pages/visibility.py's rule says so for the site the request is for
-(live, not expired, not under a view restriction, of that site). Our own query fields filter
-on that rule in the database (api/queries.py); this module applies the same rule, page by
-page, as the net under every other path: a page's ``parent``/``children``/``siblings``/
+A page is visible when pages/visibility.py's rule says so for the site the request is for (live,
+not expired, not under a view restriction, of that site). Our own query fields filter on that
+rule in the database (api/articles.py, api/search.py); this module applies the same rule, page
+by page, as the net under every other path: a page's ``parent``/``children``/``siblings``/
 ``descendants``/``ancestors``, ``aliasOf``, page chooser blocks. Each field of the schema whose
 type is a page (or a list of pages) has its resolver wrapped once, when the schema is built, so
 a field added later is covered without anyone remembering to.

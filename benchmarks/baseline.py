@@ -15,7 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from wagtail.rich_text import expand_db_html
 
-from api.queries import live_articles
+from api.articles import live_articles
 from community.models import Comment, ReactionCount, ReactionKind
 from pages.directory import DIRECTORY_BLOCK, directory_organisations, prime_directories
 from pages.graphql_types import QuizQuestion

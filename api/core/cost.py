@@ -38,7 +38,7 @@ from graphql import (
 from graphql.type.definition import GraphQLCompositeType, is_composite_type
 
 PAGE_SIZE_ARGUMENTS = ("perPage", "limit")
-# Page sizes when the argument is left out (api/queries.py: DEFAULT_PER_PAGE, DEFAULT_SEARCH_LIMIT).
+# Page sizes when the argument is left out (api/fields.py: DEFAULT_PER_PAGE, DEFAULT_SEARCH_LIMIT).
 DEFAULT_PAGE_SIZES = {"perPage": 10, "limit": 20}
 TOO_COSTLY = "QUERY_TOO_COSTLY"
 

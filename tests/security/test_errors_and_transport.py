@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-import api.queries
+import api.articles
 
 ARTICLES = "{ articles { items { title } } }"
 SECRET = "SELECT password FROM auth_user -- /srv/cms/secret.py"
@@ -28,7 +28,7 @@ def broken_resolver(monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError(SECRET)
 
-    monkeypatch.setattr(api.queries, "live_articles", fail)
+    monkeypatch.setattr(api.articles, "live_articles", fail)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,151 @@
+"""Article query fields: one article (or its preview), the article list, and any page by URL.
+
+Everything here returns live pages readers may see on the request's site (pages/visibility.py),
+and looks related rows up in bulk, so a page of results costs the same SQL whatever its size.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+import graphene
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import translation
+from graphql import GraphQLError
+from grapple.types.interfaces import get_page_interface
+from grapple.types.structures import PaginationType
+from wagtail.models import Page, Site
+
+from cms.batch import share
+from community.models import Comment
+from pages.models import ArticlePage, ArticlePageTag
+from pages.visibility import visible_to
+
+from .fields import LOCALE_ARG, PAGE_ARG, PER_PAGE_ARG, _type, chain_for, paginate, preview_draft
+from .visibility import Visibility
+
+
+def live_articles() -> QuerySet:
+    """Live articles with what a listing or the article page shows, fetched in bulk
+    (including the approved comment count, so a listing costs no query per article for it).
+    Narrow it with ``.visible_to(...)`` (private pages, other sites) before serving."""
+    approved_comments = (
+        Comment.objects.approved()
+        .filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return (
+        ArticlePage.objects.live()
+        .select_related("author", "author__image", "hero_image", "locale")
+        .prefetch_related("tags")
+        .annotate(approved_comment_count=Coalesce(Subquery(approved_comments), 0))
+    )
+
+
+def route_candidates(path: str, request) -> list[str]:
+    """The tree paths (``url_path``) a page served at ``path`` on the request's site may have,
+    the longest language prefix first, so that “/es/x/” is the Spanish tree's “x” before it is
+    a default-language page with the slug “es”. Prefixes are reversed the way Wagtail builds a
+    page's ``url`` (Page.get_url_parts), so ``route(path: page.url)`` finds every page."""
+    path = unquote(urlsplit(path).path)
+    # PostgreSQL refuses NUL in text: no page has one in its path.
+    if not path.startswith("/") or "\x00" in path:
+        return []
+    if not path.endswith("/"):
+        path += "/"
+    site_id = Visibility.of(request).site_id
+    candidates = []
+    for root in Site.get_site_root_paths():
+        if root.site_id != site_id:
+            continue
+        with translation.override(root.language_code):
+            prefix = reverse("wagtail_serve", args=("",))
+        if path.startswith(prefix):
+            candidates.append((len(prefix), root.root_path + path[len(prefix) :]))
+    return [url_path for _length, url_path in sorted(candidates, reverse=True)]
+
+
+class PaginatedArticles(graphene.ObjectType):
+    """One page of articles, newest first."""
+
+    items = graphene.List(graphene.NonNull(_type(ArticlePage)), required=True)
+    pagination = graphene.Field(PaginationType, required=True)
+
+
+class ArticleQueries:
+    """Articles and pages."""
+
+    article = graphene.Field(
+        _type(ArticlePage),
+        slug=graphene.String(description="Required unless `token` is given."),
+        locale=LOCALE_ARG,
+        token=graphene.String(
+            description="A preview token (the `token` query parameter the admin's Frontend "
+            "preview opens the frontend with): returns the editor's unsaved draft. Responses "
+            "are never cached."
+        ),
+        description="The live article with this slug in this locale, or null; or, with "
+        "`token`, the draft being previewed.",
+    )
+    articles = graphene.Field(
+        graphene.NonNull(PaginatedArticles),
+        tag=graphene.String(description="Only articles with this tag (its slug or name)."),
+        locale=LOCALE_ARG,
+        page=PAGE_ARG,
+        per_page=PER_PAGE_ARG,
+        description="Live articles, newest first.",
+    )
+    route = graphene.Field(
+        get_page_interface,
+        path=graphene.String(
+            required=True,
+            description="A page's `url` on this site, e.g. “/articles/my-article/” or, in "
+            "another language, “/es/articulos/mi-articulo/” (a query string is ignored).",
+        ),
+        description="The live page served at `path` on the site the request is for, or null: "
+        "what a frontend routes an arbitrary URL with. Prefer `article` when the page is known "
+        "to be an article.",
+    )
+
+    def resolve_article(
+        self, info, slug: str | None = None, locale: str | None = None, token: str | None = None
+    ):
+        if token is not None:
+            return preview_draft(info, ArticlePage, token)
+        if not slug:
+            raise GraphQLError("Give the article's `slug` (or a preview `token`).")
+        # Pages do not fall back to other languages: a Spanish URL serves a Spanish page.
+        chain = chain_for(locale)
+        articles = live_articles().visible_to(Visibility.of(info.context).pages)
+        return articles.filter(slug=slug, locale_id=chain.primary_id).first()
+
+    def resolve_articles(
+        self,
+        info,
+        tag: str | None = None,
+        locale: str | None = None,
+        page: int | None = None,
+        per_page: int | None = None,
+    ):
+        articles = live_articles().visible_to(Visibility.of(info.context).pages)
+        articles = articles.filter(locale_id=chain_for(locale).primary_id)
+        if tag:
+            # A semi-join (IN), not a join on tags: no DISTINCT over every matching article.
+            tagged = ArticlePageTag.objects.filter(Q(tag__slug=tag) | Q(tag__name=tag))
+            articles = articles.filter(pk__in=tagged.values("content_object_id"))
+        result = paginate(articles.order_by("-publication_date", "-pk"), page, per_page)
+        result["items"] = share(result["items"])
+        return result
+
+    def resolve_route(self, info, path: str):
+        candidates = route_candidates(path, info.context)
+        pages = visible_to(
+            Page.objects.filter(url_path__in=candidates), Visibility.of(info.context).pages
+        )
+        by_url_path = {page.url_path: page for page in pages.specific()}
+        return next((by_url_path[c] for c in candidates if c in by_url_path), None)

@@ -1,0 +1,153 @@
+"""Directory query fields: organisations (filtered, paginated), one organisation (or its
+preview), services and authors, each in the requested language or its fallback."""
+
+from __future__ import annotations
+
+import graphene
+from django.db.models import QuerySet
+from graphql import GraphQLError
+from grapple.types.structures import PaginationType
+from wagtail.search.backends import get_search_backend
+
+from snippets.localisation import LocaleChain, best_translations, mark
+from snippets.models import Author, CoverageEnum, Organisation, Service
+
+from .fields import LOCALE_ARG, PAGE_ARG, PER_PAGE_ARG, _type, chain_for, paginate, preview_draft
+
+
+def best_pks(queryset: QuerySet, chain: LocaleChain) -> list[int]:
+    """Primary keys of the best translation of each object of ``queryset`` for ``chain``."""
+    best: dict = {}
+    rows = queryset.filter(locale_id__in=chain.ids).values_list(
+        "pk", "translation_key", "locale_id"
+    )
+    for pk, key, locale_id in rows:
+        current = best.get(key)
+        if current is None or chain.rank(locale_id) < chain.rank(current[1]):
+            best[key] = (pk, locale_id)
+    return [pk for pk, _locale in best.values()]
+
+
+def live_organisations() -> QuerySet:
+    return Organisation.objects.filter(live=True).prefetch_related("services")
+
+
+def search_organisation_ids(terms: str) -> list[int]:
+    """Ids of live organisations matching every word of ``terms``.
+
+    Wagtail's search backend (database full-text; PostgreSQL in production) finds the matches;
+    the other directory filters (locale, services: joins) are applied by the ORM afterwards,
+    since the search backend only filters on the model's own indexed fields.
+    """
+    results = get_search_backend().search(
+        terms.strip(),
+        Organisation.objects.filter(live=True),
+        operator="and",
+        order_by_relevance=False,
+    )
+    return [organisation.pk for organisation in results]
+
+
+class PaginatedOrganisations(graphene.ObjectType):
+    """One page of the organisation directory, by name."""
+
+    items = graphene.List(graphene.NonNull(_type(Organisation)), required=True)
+    pagination = graphene.Field(PaginationType, required=True)
+
+
+class DirectoryQueries:
+    """The organisation directory, services and authors."""
+
+    organisations = graphene.Field(
+        graphene.NonNull(PaginatedOrganisations),
+        service=graphene.String(description="Only organisations offering this service (slug)."),
+        region=graphene.String(description="Postal subdivision code, e.g. PA."),
+        coverage=CoverageEnum(),
+        search=graphene.String(description="Words to find in name, description or location."),
+        locale=LOCALE_ARG,
+        page=PAGE_ARG,
+        per_page=PER_PAGE_ARG,
+        description="The organisation directory: live organisations by name.",
+    )
+    organisation = graphene.Field(
+        _type(Organisation),
+        id=graphene.ID(description="The id of any of its translations; required unless `token`."),
+        token=graphene.String(description="A preview token: returns the draft being previewed."),
+        locale=LOCALE_ARG,
+        description="One live organisation in the requested language (or its fallback), or null.",
+    )
+    services = graphene.List(
+        graphene.NonNull(_type(Service)),
+        required=True,
+        locale=LOCALE_ARG,
+        description="Every service, by name.",
+    )
+    authors = graphene.List(
+        graphene.NonNull(_type(Author)),
+        required=True,
+        locale=LOCALE_ARG,
+        description="Every author, by name.",
+    )
+
+    def resolve_organisations(
+        self,
+        info,
+        service: str | None = None,
+        region: str | None = None,
+        coverage: str | None = None,
+        search: str | None = None,
+        locale: str | None = None,
+        page: int | None = None,
+        per_page: int | None = None,
+    ):
+        chain = chain_for(locale)
+        # Choose each organisation's best translation first, then filter those, so that a
+        # Spanish reader never gets the English version because only it matched a filter.
+        organisations = live_organisations().filter(
+            pk__in=best_pks(Organisation.objects.filter(live=True), chain)
+        )
+        if service:
+            # A semi-join (IN), not a join on services: no DISTINCT, so the name order can
+            # come from the index on (name, id).
+            keys = Service.objects.filter(slug=service).values("translation_key")
+            offering = Organisation.services.through.objects.filter(
+                service__translation_key__in=keys
+            ).values("organisation_id")
+            organisations = organisations.filter(pk__in=offering)
+        if region:
+            organisations = organisations.filter(region=region.strip().upper())
+        if coverage:
+            # graphene hands enum arguments to resolvers as enum members
+            # (https://github.com/graphql-python/graphene/issues/1277).
+            organisations = organisations.filter(coverage=coverage.value)
+        if search and search.strip():
+            organisations = organisations.filter(pk__in=search_organisation_ids(search))
+        result = paginate(organisations.order_by("name", "pk"), page, per_page)
+        result["items"] = mark(result["items"], chain)
+        return result
+
+    def resolve_organisation(
+        self, info, id: str | None = None, locale: str | None = None, token: str | None = None
+    ):
+        if token is not None:
+            return preview_draft(info, Organisation, token)
+        if id is None:
+            raise GraphQLError("Give the organisation's `id` (or a preview `token`).")
+        chain = chain_for(locale)
+        try:
+            key = Organisation.objects.filter(pk=int(id)).values("translation_key")
+        except ValueError:
+            return None
+        candidates = live_organisations().filter(translation_key__in=key, locale_id__in=chain.ids)
+        found = best_translations(candidates, chain)
+        return found[0] if found else None
+
+    def resolve_services(self, info, locale: str | None = None):
+        chain = chain_for(locale)
+        services = best_translations(Service.objects.filter(locale_id__in=chain.ids), chain)
+        return sorted(services, key=lambda service: service.name)
+
+    def resolve_authors(self, info, locale: str | None = None):
+        chain = chain_for(locale)
+        authors = Author.objects.filter(locale_id__in=chain.ids).select_related("image")
+        return sorted(best_translations(authors, chain), key=lambda author: author.name)
