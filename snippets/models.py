@@ -6,6 +6,7 @@ a phone number can be reviewed before readers see it; only live organisations ar
 """
 
 import re
+from weakref import WeakKeyDictionary
 
 import graphene
 import phonenumbers
@@ -148,9 +149,13 @@ class Service(LocalisedSnippet, TranslatableMixin, index.Indexed, models.Model):
             )
 
 
+# Per request, without setting attributes on it: the entry goes with the request.
+_service_translations_by_request: WeakKeyDictionary = WeakKeyDictionary()
+
+
 def service_translations(request, chain) -> dict:
     """Best translation of every service for ``chain``, by translation key; once per request."""
-    cache = request.__dict__.setdefault("_cms_service_translations", {})
+    cache = _service_translations_by_request.setdefault(request, {})
     if chain not in cache:
         candidates = Service.objects.filter(locale_id__in=chain.ids)
         cache[chain] = {
