@@ -334,8 +334,8 @@ def main() -> int:
             summary[key] = {"name": targets[key][0], **middle, "rounds": results}
         ratios = {}
         for label, top, bottom, target in (
-            ("b/a", "b", "a", 0.8),
-            ("c/cb", "c", "cb", 0.9),
+            ("b/a", "b", "a", 0.9),
+            ("c/cb", "c", "cb", 0.95),
             ("d/e", "d", "e", 0.5),
         ):
             if top in runs and bottom in runs:
