@@ -43,8 +43,21 @@ from pages.visibility import Audience
 from .core.state import state_of
 
 PAGE_INTERFACE = "PageInterface"
-# PageInterface fields that describe editorial state, not content.
-EDITORIAL_INTERFACE_FIELDS = frozenset({"locked"})
+# PageInterface fields that describe editorial state, not content; and grapple's generic
+# page-tree fields, which no contract operation needs (``route`` finds a page by its URL) and
+# which cost a query per page they are asked of (a list of 20 articles' ``children``: 20).
+EDITORIAL_INTERFACE_FIELDS = frozenset(
+    {
+        "locked",
+        "parent",
+        "children",
+        "siblings",
+        "nextSiblings",
+        "previousSiblings",
+        "descendants",
+        "ancestors",
+    }
+)
 PREVIEW_MARK = "_cms_preview"
 
 

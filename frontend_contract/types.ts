@@ -42,104 +42,29 @@ export type Scalars = {
 
 export type ArticleIndexPage = PageInterface & {
   __typename?: 'ArticleIndexPage';
-  ancestors: Array<PageInterface>;
-  children: Array<PageInterface>;
   contentType: Scalars['String']['output'];
   depth?: Maybe<Scalars['Int']['output']>;
-  descendants: Array<PageInterface>;
   firstPublishedAt?: Maybe<Scalars['DateTime']['output']>;
   id?: Maybe<Scalars['ID']['output']>;
   intro: Scalars['RichText']['output'];
   lastPublishedAt?: Maybe<Scalars['DateTime']['output']>;
   live: Scalars['Boolean']['output'];
-  nextSiblings: Array<PageInterface>;
   pageType?: Maybe<Scalars['String']['output']>;
-  parent?: Maybe<PageInterface>;
-  previousSiblings: Array<PageInterface>;
   searchDescription?: Maybe<Scalars['String']['output']>;
   searchScore?: Maybe<Scalars['Float']['output']>;
   seoTitle: Scalars['String']['output'];
   showInMenus: Scalars['Boolean']['output'];
-  siblings: Array<PageInterface>;
   slug: Scalars['String']['output'];
   title: Scalars['String']['output'];
   url?: Maybe<Scalars['String']['output']>;
   urlPath: Scalars['String']['output'];
 };
 
-
-export type ArticleIndexPageAncestorsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type ArticleIndexPageChildrenArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type ArticleIndexPageDescendantsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type ArticleIndexPageNextSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type ArticleIndexPagePreviousSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type ArticleIndexPageSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
 export type ArticlePage = PageInterface & ReaderParticipation & {
   __typename?: 'ArticlePage';
-  ancestors: Array<PageInterface>;
   /** In the article's language, or a fallback (see `isFallback`). */
   author?: Maybe<Author>;
   body?: Maybe<Array<Maybe<StreamFieldInterface>>>;
-  children: Array<PageInterface>;
   /** Approved comments and replies. */
   commentCount: Scalars['Int']['output'];
   /** Send back as `formToken` in postComment. Valid from a few seconds to a day after the article was loaded. */
@@ -149,7 +74,6 @@ export type ArticlePage = PageInterface & ReaderParticipation & {
   commentsEnabled: Scalars['Boolean']['output'];
   contentType: Scalars['String']['output'];
   depth?: Maybe<Scalars['Int']['output']>;
-  descendants: Array<PageInterface>;
   firstPublishedAt?: Maybe<Scalars['DateTime']['output']>;
   greeting: Scalars['String']['output'];
   heroImage?: Maybe<ImageObjectType>;
@@ -159,10 +83,7 @@ export type ArticlePage = PageInterface & ReaderParticipation & {
   live: Scalars['Boolean']['output'];
   /** e.g. “es”. */
   locale: Scalars['String']['output'];
-  nextSiblings: Array<PageInterface>;
   pageType?: Maybe<Scalars['String']['output']>;
-  parent?: Maybe<PageInterface>;
-  previousSiblings: Array<PageInterface>;
   publicationDate: Scalars['Date']['output'];
   /** Every reaction kind with its count (zero included). */
   reactions: Array<ReactionCount>;
@@ -171,7 +92,6 @@ export type ArticlePage = PageInterface & ReaderParticipation & {
   searchScore?: Maybe<Scalars['Float']['output']>;
   seoTitle: Scalars['String']['output'];
   showInMenus: Scalars['Boolean']['output'];
-  siblings: Array<PageInterface>;
   slug: Scalars['String']['output'];
   tags?: Maybe<Array<Maybe<TagObjectType>>>;
   title: Scalars['String']['output'];
@@ -183,75 +103,9 @@ export type ArticlePage = PageInterface & ReaderParticipation & {
 };
 
 
-export type ArticlePageAncestorsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type ArticlePageChildrenArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
 export type ArticlePageCommentsArgs = {
   page?: InputMaybe<Scalars['Int']['input']>;
   perPage?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
-export type ArticlePageDescendantsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type ArticlePageNextSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type ArticlePagePreviousSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type ArticlePageSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ArticlePageTag = {
@@ -539,95 +393,22 @@ export type HeadingLevel =
 
 export type HomePage = PageInterface & {
   __typename?: 'HomePage';
-  ancestors: Array<PageInterface>;
-  children: Array<PageInterface>;
   contentType: Scalars['String']['output'];
   depth?: Maybe<Scalars['Int']['output']>;
-  descendants: Array<PageInterface>;
   firstPublishedAt?: Maybe<Scalars['DateTime']['output']>;
   id?: Maybe<Scalars['ID']['output']>;
   intro: Scalars['RichText']['output'];
   lastPublishedAt?: Maybe<Scalars['DateTime']['output']>;
   live: Scalars['Boolean']['output'];
-  nextSiblings: Array<PageInterface>;
   pageType?: Maybe<Scalars['String']['output']>;
-  parent?: Maybe<PageInterface>;
-  previousSiblings: Array<PageInterface>;
   searchDescription?: Maybe<Scalars['String']['output']>;
   searchScore?: Maybe<Scalars['Float']['output']>;
   seoTitle: Scalars['String']['output'];
   showInMenus: Scalars['Boolean']['output'];
-  siblings: Array<PageInterface>;
   slug: Scalars['String']['output'];
   title: Scalars['String']['output'];
   url?: Maybe<Scalars['String']['output']>;
   urlPath: Scalars['String']['output'];
-};
-
-
-export type HomePageAncestorsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type HomePageChildrenArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type HomePageDescendantsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type HomePageNextSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type HomePagePreviousSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type HomePageSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ImageBlock = StreamFieldInterface & {
@@ -839,118 +620,21 @@ export type OrganisationDirectoryBlock = StreamFieldInterface & {
  */
 export type Page = PageInterface & {
   __typename?: 'Page';
-  ancestors: Array<PageInterface>;
-  children: Array<PageInterface>;
   contentType: Scalars['String']['output'];
   depth?: Maybe<Scalars['Int']['output']>;
-  descendants: Array<PageInterface>;
   firstPublishedAt?: Maybe<Scalars['DateTime']['output']>;
   id?: Maybe<Scalars['ID']['output']>;
   lastPublishedAt?: Maybe<Scalars['DateTime']['output']>;
   live: Scalars['Boolean']['output'];
-  nextSiblings: Array<PageInterface>;
   pageType?: Maybe<Scalars['String']['output']>;
-  parent?: Maybe<PageInterface>;
-  previousSiblings: Array<PageInterface>;
   searchDescription?: Maybe<Scalars['String']['output']>;
   searchScore?: Maybe<Scalars['Float']['output']>;
   seoTitle: Scalars['String']['output'];
   showInMenus: Scalars['Boolean']['output'];
-  siblings: Array<PageInterface>;
   slug: Scalars['String']['output'];
   title: Scalars['String']['output'];
   url?: Maybe<Scalars['String']['output']>;
   urlPath: Scalars['String']['output'];
-};
-
-
-/**
- * Base Page type used if one isn't generated for the current model.
- * All other node types extend this.
- */
-export type PageAncestorsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-/**
- * Base Page type used if one isn't generated for the current model.
- * All other node types extend this.
- */
-export type PageChildrenArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-/**
- * Base Page type used if one isn't generated for the current model.
- * All other node types extend this.
- */
-export type PageDescendantsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-/**
- * Base Page type used if one isn't generated for the current model.
- * All other node types extend this.
- */
-export type PageNextSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-/**
- * Base Page type used if one isn't generated for the current model.
- * All other node types extend this.
- */
-export type PagePreviousSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-/**
- * Base Page type used if one isn't generated for the current model.
- * All other node types extend this.
- */
-export type PageSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type PageChooserBlock = StreamFieldInterface & {
@@ -963,94 +647,21 @@ export type PageChooserBlock = StreamFieldInterface & {
 };
 
 export type PageInterface = {
-  ancestors: Array<PageInterface>;
-  children: Array<PageInterface>;
   contentType: Scalars['String']['output'];
   depth?: Maybe<Scalars['Int']['output']>;
-  descendants: Array<PageInterface>;
   firstPublishedAt?: Maybe<Scalars['DateTime']['output']>;
   id?: Maybe<Scalars['ID']['output']>;
   lastPublishedAt?: Maybe<Scalars['DateTime']['output']>;
   live: Scalars['Boolean']['output'];
-  nextSiblings: Array<PageInterface>;
   pageType?: Maybe<Scalars['String']['output']>;
-  parent?: Maybe<PageInterface>;
-  previousSiblings: Array<PageInterface>;
   searchDescription?: Maybe<Scalars['String']['output']>;
   searchScore?: Maybe<Scalars['Float']['output']>;
   seoTitle: Scalars['String']['output'];
   showInMenus: Scalars['Boolean']['output'];
-  siblings: Array<PageInterface>;
   slug: Scalars['String']['output'];
   title: Scalars['String']['output'];
   url?: Maybe<Scalars['String']['output']>;
   urlPath: Scalars['String']['output'];
-};
-
-
-export type PageInterfaceAncestorsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type PageInterfaceChildrenArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type PageInterfaceDescendantsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type PageInterfaceNextSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type PageInterfacePreviousSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type PageInterfaceSiblingsArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  inMenu?: InputMaybe<Scalars['Boolean']['input']>;
-  limit?: InputMaybe<Scalars['PositiveInt']['input']>;
-  offset?: InputMaybe<Scalars['PositiveInt']['input']>;
-  order?: InputMaybe<Scalars['String']['input']>;
-  searchOperator?: InputMaybe<SearchOperatorEnum>;
-  searchQuery?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** One page of articles, newest first. */

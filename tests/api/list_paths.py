@@ -9,8 +9,8 @@ their object fields, split so that each document stays within the API's limits
 (GraphQL would refuse those as overlapping fields, and aliases are limited).
 
 Nothing here is hand-listed per field: a new field or type is covered when it is added. The
-only knowledge written down is how to fill arguments (``argument_values``) and which fields
-are left out (``SKIPPED_ROOTS``, ``SKIPPED_FIELDS``), each with its reason.
+only knowledge written down is how to fill arguments (``argument_values``); no field is left
+out.
 """
 
 from __future__ import annotations
@@ -38,25 +38,6 @@ from api.core.limits import MAX_PAGE_SIZE, PAGE_SIZE_ARGUMENTS
 
 MAX_LIST_DEPTH = 3
 
-# grapple's generic root fields: issue 13 (point 4) removes them from the public schema, and
-# no contract operation uses them. Whatever of them is left is not measured.
-SKIPPED_ROOTS = frozenset(
-    {"pages", "images", "documents", "collections", "tags", "sites", "redirects"}
-)
-# grapple's tree navigation on pages (PageInterface): grapple resolves each with a query per
-# page (no upstream issue found; Wagtail's get_ancestors N+1 is wagtail/wagtail#10941), and no
-# contract operation selects them. Point 4 of issue 13 decides whether they stay public.
-SKIPPED_FIELDS = frozenset(
-    {
-        "parent",
-        "children",
-        "siblings",
-        "nextSiblings",
-        "previousSiblings",
-        "descendants",
-        "ancestors",
-    }
-)
 # What a search finds: the test content names everything "Harm ...".
 SEARCH_TERMS = "harm"
 
@@ -153,7 +134,7 @@ def concrete_types(schema: GraphQLSchema, type_: GraphQLNamedType) -> list[Graph
 
 def _fields(type_: GraphQLObjectType) -> Iterator[tuple[str, GraphQLField]]:
     for name, field in type_.fields.items():
-        if name not in SKIPPED_FIELDS and not name.startswith("__"):
+        if not name.startswith("__"):
             yield name, field
 
 
@@ -175,8 +156,6 @@ def list_paths(schema: GraphQLSchema, locale: str | None) -> Iterator[ListPath]:
                 yield from walk((*steps, step), found[0])
 
     for name, field in schema.query_type.fields.items():
-        if name in SKIPPED_ROOTS:
-            continue
         found = _list_item(field)
         arguments = argument_values(name, field, locale)
         if found is None or is_leaf_type(found[0]):

@@ -56,19 +56,17 @@ def test_the_check_of_a_loaded_page_agrees_with_the_filter(hidden):
         assert filtered or site is None
 
 
-def test_the_api_serves_by_the_rule_on_its_fields_and_through_page_relations(hidden, client):
+def test_the_api_serves_by_the_rule_on_its_fields_and_by_url(hidden, client):
     listed = post(client, "{ articles(perPage: 100) { items { slug } } }")["articles"]["items"]
     assert [item["slug"] for item in listed] == ["visible-article"]
-    # parent/children are grapple's fields: the schema's net checks each page it returns.
-    related = post(
-        client,
-        """query ($slug: String!) { article(slug: $slug) {
-            parent { children { slug } parent { children { slug } } } } }""",
-        {"slug": "visible-article"},
-    )["article"]["parent"]
-    assert [child["slug"] for child in related["children"]] == ["visible-article"]
-    # The home's children: the article index, not the nested site's home.
-    assert [child["slug"] for child in related["parent"]["children"]] == ["articles"]
+    # route(path:) finds any page by its URL, by the same rule: each hidden kind is null.
+    for key, page in hidden.items():
+        found = post(
+            client,
+            "query ($path: String!) { route(path: $path) { slug } }",
+            {"path": page.get_url_parts()[2] if page.get_url_parts() else "/nowhere/"},
+        )["route"]
+        assert (found is not None) == (key == "visible"), key
     for host, key in ((factories.OTHER_HOST, "other-site"), (factories.NESTED_HOST, "nested-site")):
         listed = post(client, "{ articles { items { slug } } }", host=host)["articles"]["items"]
         assert [item["slug"] for item in listed] == [hidden[key].slug]

@@ -204,37 +204,28 @@ def test_search(hidden, client):
     assert found.isdisjoint(HIDDEN)
 
 
-def test_children_siblings_and_descendants(hidden, client):
-    index = hidden["visible"].get_parent()
-    query = """query ($path: String!) { route(path: $path) {
-        children { slug } descendants { slug } siblings { slug }
-        nextSiblings { slug } previousSiblings { slug } } }"""
-    data = post(client, query, {"path": path_of(index)})["data"]["route"]
-    assert "visible-article" in slugs_in(data["children"])
-    assert slugs_in(data).isdisjoint(HIDDEN)
-    # The home page's siblings are the other sites' homes (and the Spanish home, not live).
-    siblings = post(client, query, {"path": "/"})["data"]["route"]["siblings"]
-    assert "other-home" not in slugs_in(siblings)
-
-
-def test_parent_and_ancestors(hidden, client, demo):
-    query = """query ($path: String!) {
-        route(path: $path) { parent { slug } ancestors { slug depth } } }"""
-    article = post(client, query, {"path": path_of(hidden["visible"])})["data"]["route"]
-    assert article["parent"]["slug"] == hidden["visible"].get_parent().slug
-    # The tree's root (depth 1) is above every site: never served.
-    assert all(ancestor["depth"] > 1 for ancestor in article["ancestors"])
-    assert post(client, query, {"path": "/"})["data"]["route"]["parent"] is None
-    # A live page under an unpublished parent: the parent is not served.
-    draft_index = factories.article_index().add_child(
-        instance=ArticleIndexPage(title="Hidden section", slug="hidden-section", live=False)
-    )
-    child = ArticlePage(slug="orphan", title="Orphan", intro="<p>x</p>", body=[])
-    draft_index.add_child(instance=child)
-    child.save_revision().publish()
-    orphan = post(client, query, {"path": path_of(child)})["data"]["route"]
-    assert orphan["parent"] is None
-    assert "hidden-section" not in slugs_in(orphan["ancestors"])
+@pytest.mark.parametrize(
+    "field",
+    [
+        "parent { slug }",
+        "children { slug }",
+        "siblings { slug }",
+        "nextSiblings { slug }",
+        "previousSiblings { slug }",
+        "descendants { slug }",
+        "ancestors { slug }",
+    ],
+)
+def test_grapples_tree_fields_are_not_served(hidden, client, field):
+    """Contract 2.0: the page tree is not walked through the API (each of grapple's tree fields
+    cost a query per page, and could reach pages of other sites); ``route`` finds a page by
+    its URL."""
+    path = path_of(hidden["visible"])
+    control = post(client, "query ($p: String!) { route(path: $p) { slug } }", {"p": path})
+    assert control["data"]["route"] == {"slug": "visible-article"}
+    response = post(client, f"query ($p: String!) {{ route(path: $p) {{ {field} }} }}", {"p": path})
+    assert "data" not in response
+    assert "Cannot query field" in response["errors"][0]["message"]
 
 
 def test_rich_text_links_to_hidden_pages_lose_their_href(hidden, client):
