@@ -53,7 +53,6 @@ from . import edge
 from .policy import CachePolicy
 
 CONTENT = "rc:v:content"
-HIT_HEADER = "X-Response-Cache"
 DEFAULT_TIMEOUT = 300
 DEFAULT_LOCAL_ENTRIES = 256
 
