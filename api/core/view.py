@@ -137,8 +137,9 @@ def pipeline(request: HttpRequest, state: RequestState) -> HttpResponse:
 class KnownReads:
     """What the full pipeline decided for the GETs this worker answered last (a bounded LRU):
     the raw request's fingerprint → its cache policy and media type. Everything those depend
-    on is in the fingerprint (method, query string, Accept, the language, scheme and host,
-    and whether credentials were sent), and the settings they read are fixed for a process,
+    on is in the fingerprint of a GET or HEAD (the query string, Accept, the language, scheme
+    and host, and whether credentials were sent), and the settings they read are fixed for a
+    process,
     so a repeated read is answered from the cache without being read or parsed again; a miss
     falls through to the full pipeline, which decides again."""
 
