@@ -37,7 +37,8 @@ from graphql import (
 )
 from graphql.type.definition import GraphQLCompositeType, is_composite_type
 
-PAGE_SIZE_ARGUMENTS = ("perPage", "limit")
+from .limits import PAGE_SIZE_ARGUMENTS
+
 # Page sizes when the argument is left out (api/fields.py: DEFAULT_PER_PAGE, DEFAULT_SEARCH_LIMIT).
 DEFAULT_PAGE_SIZES = {"perPage": 10, "limit": 20}
 TOO_COSTLY = "QUERY_TOO_COSTLY"
@@ -130,9 +131,7 @@ class CostEstimate:
 
     def page_size(self, node: FieldNode, definition) -> int | None:
         given = {argument.name.value: argument.value for argument in node.arguments or ()}
-        for name in PAGE_SIZE_ARGUMENTS:
-            if name not in definition.args:
-                continue
+        for name in PAGE_SIZE_ARGUMENTS & definition.args.keys():
             value = None
             if name in given:
                 value = value_from_ast_untyped(given[name], self.variables)

@@ -38,7 +38,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import logging
 from collections import OrderedDict
 from threading import Lock
 from typing import Any
@@ -67,8 +66,6 @@ from .documents import documents
 from .policy import NEVER, CachePolicy, cache_policy
 from .state import RequestState, attach, new_request_id
 from .transport import GRAPHQL_RESPONSE, RequestError, read_request
-
-logger = logging.getLogger("api.errors")
 
 HIT_HEADER = "X-Response-Cache"
 # graphql-core stops validating after this many errors: a hostile document costs no more.
@@ -380,7 +377,7 @@ def failure_response(state: RequestState, error: Exception) -> HttpResponse:
         )
         response["Retry-After"] = str(errors.RETRY_AFTER_SECONDS)
         return response
-    logger.error(
+    errors.logger.error(
         "unexpected error in the GraphQL pipeline (request id %s)",
         state.request_id,
         exc_info=error,
