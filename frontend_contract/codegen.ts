@@ -9,7 +9,7 @@ const config: CodegenConfig = {
   documents: "operations/*.graphql",
   generates: {
     [process.env.CONTRACT_TYPES_OUT || "types.ts"]: {
-      plugins: ["typescript", "typescript-operations"],
+      plugins: ["typescript-operations"],
       config: {
         // Every scalar the schema has, as JSON carries it: a new one fails the generation
         // until it is mapped here.

@@ -8,30 +8,19 @@ pytest-django's live server. It sends ``{ __typename }`` and broken variants of 
 database needs no content.
 """
 
-import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-CONTRACT = Path(__file__).resolve().parents[2] / "frontend_contract"
+from .node import CONTRACT, require
+
 SCRIPT = CONTRACT / "scripts" / "graphql-http-audit.mjs"
 
 
 def node() -> str:
-    """The node executable; skips (fails under CI) when Node or the pinned package is missing."""
-    executable = shutil.which("node")
-    reason = None
-    if executable is None:
-        reason = "Node.js is not installed"
-    elif not (CONTRACT / "node_modules" / "graphql-http").is_dir():
-        reason = "graphql-http is not installed: run `npm ci --prefix frontend_contract`"
-    if reason is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason} (CI must run the GraphQL over HTTP audit)")
-        pytest.skip(reason)
-    return executable
+    require("graphql-http", purpose="run the GraphQL over HTTP audit")
+    return shutil.which("node")
 
 
 # Serialized rollback, like every transactional test here: a plain flush afterwards re-runs

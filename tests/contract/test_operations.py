@@ -4,7 +4,6 @@ manifest, answered on the demo content as their examples show, typed in types.ts
 import difflib
 import json
 import os
-import shutil
 import subprocess
 
 import pytest
@@ -12,6 +11,8 @@ from graphql import build_schema, validate
 
 from api import contract
 from api.schema import schema
+
+from .node import require
 
 REGENERATE = "run `make schema` and commit frontend_contract/"
 
@@ -156,15 +157,7 @@ def test_normalise_replaces_only_what_varies():
 
 def test_types_ts_is_current(tmp_path):
     folder = contract.CONTRACT_DIR
-    if not (folder / "node_modules" / ".bin" / "graphql-codegen").exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI must install the codegen: npm ci --prefix frontend_contract")
-        pytest.skip(
-            "GraphQL Code Generator is not installed: run `npm ci --prefix frontend_contract` "
-            "(or `make schema`) to check types.ts."
-        )
-    if shutil.which("npx") is None:
-        pytest.fail("npx (Node.js) is needed to check types.ts.")
+    require(".bin/graphql-codegen", purpose="check that types.ts is current")
     out = tmp_path / "types.ts"
     result = subprocess.run(
         ["npx", "--no-install", "graphql-codegen", "--config", "codegen.ts", "--silent"],

@@ -1,0 +1,192 @@
+// Uses every operation's result and variables types the way a frontend does, under the strict
+// settings of tsconfig.json (noUncheckedIndexedAccess, exactOptionalPropertyTypes). Never
+// run: `tsc -p typecheck` only compiles it (tests/contract/test_types_compile.py, which also
+// checks that every operation in operations/ is used here).
+import type {
+  ArticleBySlugQuery,
+  ArticleBySlugQueryVariables,
+  ArticleListQuery,
+  ArticleListQueryVariables,
+  AuthorsQuery,
+  AuthorsQueryVariables,
+  CommentFormQuery,
+  CommentFormQueryVariables,
+  ErrorCode,
+  LocalesQuery,
+  LocalesQueryVariables,
+  OrganisationDirectoryQuery,
+  OrganisationDirectoryQueryVariables,
+  OrganisationQuery,
+  OrganisationQueryVariables,
+  PostCommentMutation,
+  PostCommentMutationVariables,
+  PreviewArticleQuery,
+  PreviewArticleQueryVariables,
+  ReactionKind,
+  ReactMutation,
+  ReactMutationVariables,
+  SearchQuery,
+  SearchQueryVariables,
+  ServicesQuery,
+  ServicesQueryVariables,
+  SubmitQuizMutation,
+  SubmitQuizMutationVariables,
+} from "../types";
+
+type Operation<Result, Variables> = (variables: Variables) => Promise<Result>;
+
+/** What a renderer of article bodies does: one branch per block a frontend draws. */
+type Block = NonNullable<NonNullable<NonNullable<ArticleBySlugQuery["article"]>["body"]>[number]>;
+
+function blockText(block: Block): string {
+  switch (block.__typename) {
+    case "HeadingBlock":
+      return `h${block.level === "H2" ? 2 : 3}: ${block.text}`;
+    case "ParagraphBlock":
+      return block.value;
+    case "CalloutBlock":
+      return `${block.kind}: ${block.title}`;
+    case "QuizBlock":
+      return block.questions.map((q) => `${q.prompt} (${q.choices.length})`).join("\n");
+    case "ProgrammeListBlock":
+      return block.programmes.map((p) => p.name).join(", ");
+    case "OrganisationDirectoryBlock":
+      return block.organisations.map((o) => `${o.name} ${o.phoneDisplay}`).join("\n");
+    case "DiscussionPromptBlock":
+      return block.question;
+    case "FigureBlock":
+      return block.image.url;
+    default:
+      return block.blockType;
+  }
+}
+
+export async function article(fetch: Operation<ArticleBySlugQuery, ArticleBySlugQueryVariables>) {
+  const variables: ArticleBySlugQueryVariables = { slug: "naloxone", locale: "es" };
+  const { article } = await fetch(variables);
+  if (article === null) return null;
+  const firstComment = article.comments.items[0];
+  const helpful = article.reactions.find((r) => r.kind === "HELPFUL")?.count ?? 0;
+  return {
+    title: article.title,
+    hero: article.heroImage?.url,
+    author: article.author?.name,
+    tags: (article.tags ?? []).flatMap((tag) => (tag ? [tag.name] : [])),
+    spanish: article.translations.find((t) => t.locale === "es")?.url,
+    upToDate: article.translationStatus.upToDate,
+    firstReply: firstComment?.replies[0]?.body,
+    pages: article.comments.pagination.totalPages,
+    helpful,
+    text: (article.body ?? []).flatMap((block) => (block ? [blockText(block)] : [])),
+  };
+}
+
+export async function articles(fetch: Operation<ArticleListQuery, ArticleListQueryVariables>) {
+  const variables: ArticleListQueryVariables = { perPage: 10, page: 2 };
+  const { articles } = await fetch(variables);
+  const first = articles.items[0];
+  return { first: first?.title, next: articles.pagination.nextPage, count: articles.items.length };
+}
+
+export async function authors(fetch: Operation<AuthorsQuery, AuthorsQueryVariables>) {
+  const { authors } = await fetch({ locale: "es" });
+  return authors.map((a) => (a.isFallback ? `${a.name} (${a.locale})` : a.name));
+}
+
+export async function commentForm(fetch: Operation<CommentFormQuery, CommentFormQueryVariables>) {
+  const variables: CommentFormQueryVariables = { slug: "naloxone" };
+  const { article } = await fetch(variables);
+  return article?.commentsEnabled ? article.commentFormToken : null;
+}
+
+export async function locales(fetch: Operation<LocalesQuery, LocalesQueryVariables>) {
+  const { locales } = await fetch({});
+  return locales.find((l) => l.isDefault)?.code ?? "en";
+}
+
+export async function organisation(
+  fetch: Operation<OrganisationQuery, OrganisationQueryVariables>,
+) {
+  const { organisation } = await fetch({ id: "1", locale: "es" });
+  return organisation && {
+    name: organisation.name,
+    call: `tel:${organisation.phone}`,
+    services: organisation.services.flatMap((s) => (s ? [s.name] : [])),
+    coverage: organisation.coverage,
+  };
+}
+
+export async function directory(
+  fetch: Operation<OrganisationDirectoryQuery, OrganisationDirectoryQueryVariables>,
+) {
+  const variables: OrganisationDirectoryQueryVariables = { region: "PA", coverage: "REGIONAL" };
+  const { organisations } = await fetch(variables);
+  return organisations.items.map((o) => `${o.name}: ${o.phoneDisplay}`);
+}
+
+function describe(errors: ReadonlyArray<{ field: string | null; message: string; code: ErrorCode }>) {
+  return errors.map((e) => `${e.field ?? "form"} ${e.code}: ${e.message}`);
+}
+
+export async function postComment(
+  fetch: Operation<PostCommentMutation, PostCommentMutationVariables>,
+) {
+  const variables: PostCommentMutationVariables = {
+    input: {
+      articleId: "3",
+      authorName: "Sam",
+      authorEmail: "sam@example.org",
+      body: "Thank you.",
+      formToken: "token",
+      website: "",
+    },
+  };
+  const { postComment } = await fetch(variables);
+  if (postComment === null) return null;
+  return { status: postComment.status, id: postComment.comment?.id, errors: describe(postComment.errors) };
+}
+
+export async function preview(
+  fetch: Operation<PreviewArticleQuery, PreviewArticleQueryVariables>,
+) {
+  const { article } = await fetch({ token: "preview-token" });
+  return article?.__typename === "ArticlePage" ? article.title : null;
+}
+
+export async function react(fetch: Operation<ReactMutation, ReactMutationVariables>) {
+  const kind: ReactionKind = "SUPPORT";
+  const { react } = await fetch({ articleId: 3, kind });
+  return react?.reactions.map((r) => `${r.label}: ${r.count}`) ?? [];
+}
+
+export async function search(fetch: Operation<SearchQuery, SearchQueryVariables>) {
+  const { search } = await fetch({ query: "naloxone", limit: 5 });
+  return search.map((hit) => {
+    switch (hit.__typename) {
+      case "ArticlePage":
+        return `${hit.title} ${hit.url ?? ""}`;
+      case "Organisation":
+        return `${hit.name} ${hit.city}`;
+      case "Author":
+      case "Service":
+        return hit.name;
+    }
+  });
+}
+
+export async function services(fetch: Operation<ServicesQuery, ServicesQueryVariables>) {
+  const { services } = await fetch({ locale: "pt-BR" });
+  return services.map((s) => s.slug);
+}
+
+export async function submitQuiz(
+  fetch: Operation<SubmitQuizMutation, SubmitQuizMutationVariables>,
+) {
+  const variables: SubmitQuizMutationVariables = {
+    input: { articleId: "3", quizId: "quiz", answers: [{ questionId: "q1", choiceIds: ["c1"] }] },
+  };
+  const { submitQuiz } = await fetch(variables);
+  if (submitQuiz === null) return null;
+  const wrong = submitQuiz.questions.filter((q) => !q.correct).map((q) => q.explanation);
+  return { score: `${submitQuiz.score ?? 0}/${submitQuiz.maxScore ?? 0}`, wrong, errors: describe(submitQuiz.errors) };
+}
