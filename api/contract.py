@@ -29,6 +29,7 @@ RELEASED_SCHEMA_PATH = CONTRACT_DIR / "schema.released.graphql"
 OPERATIONS_DIR = CONTRACT_DIR / "operations"
 EXAMPLES_DIR = CONTRACT_DIR / "examples"
 MANIFEST_PATH = CONTRACT_DIR / "persisted-operations.json"
+POSSIBLE_TYPES_PATH = CONTRACT_DIR / "possible-types.json"
 CHANGELOG_PATH = CONTRACT_DIR.parent / "CHANGELOG.md"
 
 
@@ -50,6 +51,22 @@ def schema_sdl() -> str:
 
     rebuilt = build_schema(print_schema(schema.graphql_schema))
     return print_schema(lexicographic_sort_schema(rebuilt)) + "\n"
+
+
+def possible_types_text() -> str:
+    """``{"possibleTypes": {abstract type: [object types]}}`` for every interface and union of
+    the schema, sorted: what Apollo Client's ``InMemoryCache({possibleTypes})`` needs to match
+    fragments on abstract types (the shape of GraphQL Code Generator's fragment-matcher)."""
+    from graphql import GraphQLInterfaceType, GraphQLUnionType
+
+    schema = build_schema(schema_sdl())
+    possible = {
+        name: sorted(kind.name for kind in schema.get_possible_types(abstract))
+        for name, abstract in sorted(schema.type_map.items())
+        if isinstance(abstract, GraphQLInterfaceType | GraphQLUnionType)
+        and not name.startswith("__")
+    }
+    return json.dumps({"possibleTypes": possible}, indent=2) + "\n"
 
 
 # --- Operations and the persisted-query manifest ------------------------------------------

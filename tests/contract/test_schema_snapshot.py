@@ -1,11 +1,12 @@
 """The committed SDL in frontend_contract/ is the live schema."""
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from api.contract import schema_sdl
+from api.contract import POSSIBLE_TYPES_PATH, possible_types_text, schema_sdl
 
 SNAPSHOT = Path(__file__).resolve().parents[2] / "frontend_contract" / "schema.graphql"
 
@@ -17,6 +18,16 @@ def test_live_schema_matches_the_committed_snapshot():
         "The GraphQL schema changed: run `make schema` and commit frontend_contract/schema.graphql "
         "(and describe the change for frontend developers)."
     )
+
+
+def test_possible_types_are_current_and_cover_every_abstract_type():
+    assert POSSIBLE_TYPES_PATH.read_text() == possible_types_text(), (
+        "frontend_contract/possible-types.json is stale: run `make schema` and commit it."
+    )
+    possible = json.loads(POSSIBLE_TYPES_PATH.read_text())["possibleTypes"]
+    # What the contract operations spread fragments on: the body's blocks and search hits.
+    assert "QuizBlock" in possible["StreamFieldInterface"]
+    assert {"ArticlePage", "Organisation", "Author", "Service"} <= set(possible["SearchResult"])
 
 
 def test_answer_key_is_not_in_the_schema():
