@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from grapple.types.structures import PaginationType
 from wagtail.search.backends import get_search_backend
 
+from cms.ids import snippet_pk
 from snippets.localisation import LocaleChain, best_translations, mark
 from snippets.models import Author, CoverageEnum, Organisation, Service
 
@@ -135,7 +136,7 @@ class DirectoryQueries:
             raise GraphQLError("Give the organisation's `id` (or a preview `token`).")
         chain = chain_for(locale)
         try:
-            key = Organisation.objects.filter(pk=int(id)).values("translation_key")
+            key = Organisation.objects.filter(pk=int(snippet_pk(id))).values("translation_key")
         except ValueError:
             return None
         candidates = live_organisations().filter(translation_key__in=key, locale_id__in=chain.ids)

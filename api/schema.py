@@ -1,7 +1,7 @@
 """The schema served at /graphql/ and printed into frontend_contract/: our own root fields
 (api/articles.py, api/directory.py, api/search.py, api/fields.py, api/community.py) over the
-types grapple builds from the models, with the visibility rules of visibility.py and the
-argument checks of arguments.py applied once built.
+types grapple builds from the models, with the visibility rules of visibility.py, the
+argument checks of arguments.py and the id rules of ids.py applied once built.
 
 grapple's ``grapple.schema`` is not used: it adds generic root fields (``pages``, ``page``,
 ``images``, ``documents``, ``sites``, ``redirects``, ``snippets``...) that no frontend needs
@@ -18,6 +18,7 @@ from .articles import ArticleQueries
 from .community import Mutation
 from .directory import DirectoryQueries
 from .fields import LocaleQueries
+from .ids import scope_ids
 from .search import SearchQueries
 from .visibility import harden
 
@@ -34,3 +35,4 @@ schema = harden(
     graphene.Schema(query=Query, mutation=Mutation, types=list(registry.models.values()))
 )
 guard_arguments(schema.graphql_schema)
+scope_ids(schema.graphql_schema)

@@ -14,6 +14,8 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
+from cms.ids import scoped, unscoped
+
 from .clients import client_hash
 from .conf import community_setting
 from .models import QuizChoiceCount, QuizQuestionCount, QuizScoreCount, QuizTally
@@ -112,8 +114,11 @@ class QuizResult:
     errors: list[FieldError] = field(default_factory=list)
 
 
-def _check_answers(key: AnswerKey, answers: list[dict]) -> tuple[dict, list[FieldError]]:
-    """Chosen choice ids by question id, or errors (nothing is counted when there are any)."""
+def _check_answers(
+    key: AnswerKey, answers: list[dict], page_id: int
+) -> tuple[dict, list[FieldError]]:
+    """Chosen choice ids by question id, or errors (nothing is counted when there are any).
+    Ids may be sent as served (scoped to the article, cms.ids) or bare."""
     by_id = {question.id: question for question in key.questions}
     chosen: dict[str, set[str]] = {}
     errors = []
@@ -127,8 +132,8 @@ def _check_answers(key: AnswerKey, answers: list[dict]) -> tuple[dict, list[Fiel
             )
         ]
     for index, answer in enumerate(answers):
-        question_id = str(answer.get("question_id") or "")
-        choice_ids = [str(choice) for choice in answer.get("choice_ids") or []]
+        question_id = unscoped(answer.get("question_id") or "", page_id)
+        choice_ids = [unscoped(choice, page_id) for choice in answer.get("choice_ids") or []]
         question = by_id.get(question_id)
         if question is None:
             errors.append(
@@ -240,7 +245,8 @@ def submit_quiz(
     article = public_article(request, article_id)
     if article is None:
         return QuizResult(errors=[ARTICLE_NOT_FOUND])
-    key = find_quiz(article, str(quiz_id or ""))
+    quiz_id = unscoped(quiz_id or "", article.pk)
+    key = find_quiz(article, quiz_id)
     if key is None:
         return QuizResult(
             errors=[
@@ -251,7 +257,7 @@ def submit_quiz(
                 )
             ]
         )
-    chosen, errors = _check_answers(key, answers)
+    chosen, errors = _check_answers(key, answers, article.pk)
     if errors:
         return QuizResult(errors=errors)
     if not allow(
@@ -286,7 +292,7 @@ def submit_quiz(
     percent = score * 100 // max_score if max_score else 0
     _count(
         article,
-        str(quiz_id),
+        quiz_id,
         key,
         chosen,
         [result.question_id for result in results if result.correct],
@@ -297,5 +303,14 @@ def submit_quiz(
         max_score=max_score,
         percent=percent,
         message=key.message_for(percent),
-        questions=results,
+        # Ids as the article serves them (scoped to it); the tallies above keep the block's.
+        questions=[
+            QuestionResult(
+                question_id=scoped(article.pk, result.question_id),
+                correct=result.correct,
+                correct_choice_ids=[scoped(article.pk, c) for c in result.correct_choice_ids],
+                explanation=result.explanation,
+            )
+            for result in results
+        ],
     )

@@ -254,7 +254,8 @@ class QuizBlock(PublicStructBlock):
 
     def public_questions(self, info, values, **kwargs):
         return [
-            types.QuizQuestion.from_bound_block(child) for child in values["questions"].bound_blocks
+            types.QuizQuestion.from_bound_block(child, types.page_id_of(values["questions"]))
+            for child in values["questions"].bound_blocks
         ]
 
     def graphql_raw_value(self, info, values, **kwargs):

@@ -2,6 +2,28 @@
 
 import graphene
 from grapple.registry import registry
+from wagtail.blocks.list_block import ListValue
+
+from cms.ids import scoped
+
+_PAGE_ID = "graphql_page_id"
+
+
+def mark_body(body, page_id) -> None:
+    """Note on each block of ``body`` (and on the lists inside a struct block's value, such as
+    a quiz's questions) the page it belongs to, so that block, question and choice ids can be
+    scoped to it (cms.ids)."""
+    for child in body:
+        setattr(child, _PAGE_ID, page_id)
+        if isinstance(child.value, dict):
+            for value in child.value.values():
+                if isinstance(value, ListValue):
+                    setattr(value, _PAGE_ID, page_id)
+
+
+def page_id_of(block_or_value):
+    """The page noted by :func:`mark_body`, or None for a block served outside a page."""
+    return getattr(block_or_value, _PAGE_ID, None)
 
 
 class HeadingLevel(graphene.Enum):
@@ -44,14 +66,15 @@ class QuizQuestion(graphene.ObjectType):
     choices = graphene.List(graphene.NonNull(QuizChoice), required=True)
 
     @classmethod
-    def from_bound_block(cls, child) -> "QuizQuestion":
-        """Build from a ``ListChild`` of the quiz's questions (ids live on the bound blocks)."""
+    def from_bound_block(cls, child, page_id=None) -> "QuizQuestion":
+        """Build from a ``ListChild`` of the quiz's questions (ids live on the bound blocks),
+        with ids scoped to the page the quiz is on (cms.ids)."""
         return cls(
-            id=child.id,
+            id=scoped(page_id, child.id),
             prompt=child.value["prompt"],
             kind=child.value["kind"],
             choices=[
-                QuizChoice(id=choice.id, text=choice.value["text"])
+                QuizChoice(id=scoped(page_id, choice.id), text=choice.value["text"])
                 for choice in child.value["choices"].bound_blocks
             ],
         )

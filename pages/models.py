@@ -265,4 +265,6 @@ def _live_translations(pages: list) -> dict:
 
 def _primed_bodies(pages: list) -> dict:
     prime_bodies([(page.body, page.locale_id) for page in pages])
+    for page in pages:
+        types.mark_body(page.body, page.pk)
     return {page.pk: page.body for page in pages}

@@ -1,9 +1,11 @@
 """submitQuiz through /graphql/: scoring, errors as data, tallies, and the seed quiz."""
 
+import functools
 import json
 
 import pytest
 
+from cms.ids import unscoped
 from community.models import QuizChoiceCount, QuizQuestionCount, QuizScoreCount, QuizTally
 from pages.models import ArticlePage
 from tests import factories
@@ -248,17 +250,19 @@ def test_tallies_count_submissions_choices_and_scores(client, quiz):
 
     tally = QuizTally.objects.get()
     assert (tally.submissions, tally.score_total, tally.max_score) == (3, 3 + 1 + 1, 3)
+    # Tallies keep the block's own ids; the API serves them scoped to the article (cms.ids).
+    block_id = functools.partial(unscoped, scope=quiz.article_id)
     correct = dict(QuizQuestionCount.objects.values_list("question_id", "correct"))
     assert correct == {
-        quiz.questions[0]["id"]: 2,
-        quiz.questions[1]["id"]: 1,
-        quiz.questions[2]["id"]: 2,
+        block_id(quiz.questions[0]["id"]): 2,
+        block_id(quiz.questions[1]["id"]): 1,
+        block_id(quiz.questions[2]["id"]): 2,
     }
     chosen = dict(QuizChoiceCount.objects.values_list("choice_id", "chosen"))
-    assert chosen[quiz.choice(0, "True")] == 2
-    assert chosen[quiz.choice(0, "False")] == 1
-    assert chosen[quiz.choice(1, "Arrests")] == 1
-    assert chosen[quiz.choice(2, "Leave them to sleep")] == 0
+    assert chosen[block_id(quiz.choice(0, "True"))] == 2
+    assert chosen[block_id(quiz.choice(0, "False"))] == 1
+    assert chosen[block_id(quiz.choice(1, "Arrests"))] == 1
+    assert chosen[block_id(quiz.choice(2, "Leave them to sleep"))] == 0
     histogram = dict(QuizScoreCount.objects.values_list("score", "count"))
     assert histogram == {3: 1, 1: 2}
 
