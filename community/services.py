@@ -46,7 +46,7 @@ class ErrorCode(models.TextChoices):
     DUPLICATE = "DUPLICATE", "The same comment was already posted on this article"
     MARKUP_NOT_ALLOWED = (
         "MARKUP_NOT_ALLOWED",
-        "The text hides HTML under layers of encoding that cannot be removed: send plain text",
+        "The text hides HTML under more layers of encoding than can be removed",
     )
 
 
