@@ -17,7 +17,9 @@ loopback, round after round so that every row sees the same machine load:
 
 Prints requests/s, p50 and p99 for each, and the ratios b/a, c/cb, d/e; writes them to
 ``benchmarks/results/latest.json``. Rows needing nginx or wrk are skipped, with a note, when
-those are not installed. Not a test: CI never runs it.
+those are not installed. First, in-process, it measures cleaning a comment's worst inputs at
+the size limits (``benchmarks/text.py``: needs neither wrk nor nginx). Not a test: CI never
+runs it.
 """
 
 from __future__ import annotations
@@ -202,6 +204,26 @@ end
 """
 
 
+def text_cleaning() -> list[dict]:
+    """The rows of ``benchmarks/text.py``, printed as they come and returned for the report."""
+    result = subprocess.run(
+        [PYTHON, str(ROOT / "benchmarks" / "text.py"), "--json"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = json.loads(result.stdout.splitlines()[-1])
+    print("cleaning a comment's text, worst cases at the size limits (best of 20):")
+    for row in rows:
+        print(
+            f"  {row['row']:<12} {row['what']:<30} {row['chars']:>9,} chars"
+            f" {row['ms']:>8.2f} ms  {row['outcome']}"
+        )
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
@@ -210,6 +232,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     args = parser.parse_args()
 
+    cleaning = text_cleaning()
     env = environment()
     have_wrk, have_nginx = shutil.which("wrk"), shutil.which("nginx")
     print(f"database {env['DATABASE_URL']}, cache {env.get('REDIS_URL', 'local memory')}")
@@ -380,6 +403,7 @@ def main() -> int:
             "handwritten_json_identical": same,
             "rows": summary,
             "ratios": ratios,
+            "text_cleaning": cleaning,
         }
         (results_dir / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
         print(f"\nwritten to {results_dir / 'latest.json'}")

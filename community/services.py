@@ -24,7 +24,7 @@ from .conf import community_setting
 from .models import Comment, CommentStatus, ReactionCount, ReactionKind
 from .notifications import notify_moderators
 from .ratelimit import allow, first_in_window
-from .text import count_links, plain_text
+from .text import NotPlainText, count_links, plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,10 @@ class ErrorCode(models.TextChoices):
     EXPIRED = "EXPIRED", "The form is too old: load the article again"
     RATE_LIMITED = "RATE_LIMITED", "Too many attempts from this client: wait and try again"
     DUPLICATE = "DUPLICATE", "The same comment was already posted on this article"
+    MARKUP_NOT_ALLOWED = (
+        "MARKUP_NOT_ALLOWED",
+        "The text hides HTML under more layers of encoding than can be removed",
+    )
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,27 @@ def _check_text(name: str, value: str, maximum: int, label: str) -> FieldError |
     return None
 
 
+def _clean_text(
+    name: str, value: str, maximum: int, label: str, *, multiline: bool = True
+) -> tuple[str, FieldError | None]:
+    """``value`` as plain text, or an error. The length limit applies to what was sent, before
+    any cleaning, so cleaning never works on more than ``maximum`` characters."""
+    value = value or ""
+    if len(value) > maximum:
+        return "", FieldError(
+            name, f"{label} must be at most {maximum} characters.", ErrorCode.TOO_LONG
+        )
+    try:
+        text = plain_text(value, multiline=multiline)
+    except NotPlainText:
+        return "", FieldError(
+            name,
+            f"{label} contains encoded HTML that cannot be removed. Write it as plain text.",
+            ErrorCode.MARKUP_NOT_ALLOWED,
+        )
+    return text, _check_text(name, text, maximum, label)
+
+
 def _check_email(email: str) -> FieldError | None:
     error = _check_text("authorEmail", email, EMAIL_MAX, "Your email address")
     if error:
@@ -186,18 +211,12 @@ def post_comment(
             ]
         )
 
-    name = plain_text(author_name, multiline=False)
+    name, name_error = _clean_text(
+        "authorName", author_name, NAME_MAX, "Your name", multiline=False
+    )
     email = (author_email or "").strip()
-    text = plain_text(body)
-    errors = [
-        error
-        for error in (
-            _check_text("authorName", name, NAME_MAX, "Your name"),
-            _check_email(email),
-            _check_text("body", text, BODY_MAX, "Your comment"),
-        )
-        if error
-    ]
+    text, body_error = _clean_text("body", body, BODY_MAX, "Your comment")
+    errors = [error for error in (name_error, _check_email(email), body_error) if error]
 
     parent = None
     if parent_id not in (None, ""):

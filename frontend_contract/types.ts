@@ -32,6 +32,8 @@ export type ErrorCode =
   | 'EXPIRED'
   /** The value is not acceptable */
   | 'INVALID'
+  /** The text hides HTML under more layers of encoding than can be removed */
+  | 'MARKUP_NOT_ALLOWED'
   /** The article or comment does not exist or is not public */
   | 'NOT_FOUND'
   /** Too many attempts from this client: wait and try again */
