@@ -67,7 +67,7 @@ export type ArticlePage = PageInterface & ReaderParticipation & {
   body?: Maybe<Array<Maybe<StreamFieldInterface>>>;
   /** Approved comments and replies. */
   commentCount: Scalars['Int']['output'];
-  /** Send back as `formToken` in postComment. Valid from a few seconds to a day after the article was loaded. */
+  /** Send back as `formToken` in postComment. Valid from a few seconds to a day after the article was loaded, for this article and one comment. */
   commentFormToken: Scalars['String']['output'];
   /** Approved top-level comments, oldest first, each with its approved replies. */
   comments: PaginatedComments;
@@ -329,6 +329,8 @@ export type ErrorCode =
   | 'DUPLICATE'
   /** The form is too old: load the article again */
   | 'EXPIRED'
+  /** The form token already posted a comment: load the form again */
+  | 'FORM_ALREADY_USED'
   /** The value is not acceptable */
   | 'INVALID'
   /** The article or comment does not exist or is not public */
@@ -526,20 +528,23 @@ export type LocaleInfo = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
-   * Post a comment or a reply. It waits for moderation unless its author already has an
-   * approved comment (and it has at most two links). Limited per client: one every 15 seconds,
-   * five an hour (RATE_LIMITED); the same text twice on an article within an hour is DUPLICATE.
+   * Post a comment or a reply. It waits for moderation (status PENDING) unless it carries a
+   * `commenterKey` of which a moderator approved a comment (and it has at most two links).
+   * The answer does not depend on the email address. Each `formToken` posts one comment
+   * (FORM_ALREADY_USED: load the form again). Limited per client address: one every 15
+   * seconds, five an hour (RATE_LIMITED); the same text twice on an article within an hour is
+   * DUPLICATE.
    */
   postComment?: Maybe<PostCommentPayload>;
   /**
    * Add one reaction to an article. Anonymous: only counts are kept. Limited per client
-   * (30 an hour by default: RATE_LIMITED).
+   * address (30 an hour by default: RATE_LIMITED).
    */
   react?: Maybe<ReactPayload>;
   /**
    * Score a reader's answers on the server against the published quiz, and count them in the
-   * quiz's anonymous tallies. Nothing is counted when there are errors. Limited per client (30
-   * an hour by default: RATE_LIMITED).
+   * quiz's anonymous tallies. Nothing is counted when there are errors. Limited per client
+   * address (30 an hour by default: RATE_LIMITED).
    */
   submitQuiz?: Maybe<SubmitQuizPayload>;
 };
@@ -714,6 +719,8 @@ export type PostCommentInput = {
   authorName: Scalars['String']['input'];
   /** 1–5,000 characters of plain text; any HTML is removed. */
   body: Scalars['String']['input'];
+  /** The `commenterKey` a previous postComment returned to this reader, if any. It is what makes a returning commenter trusted (the email is not): once a moderator approves one of their comments, later comments carrying the key are published at once. Send null when you have none. */
+  commenterKey?: InputMaybe<Scalars['String']['input']>;
   /** The article's `commentFormToken`, as loaded with the form. */
   formToken: Scalars['String']['input'];
   /** To reply: the id of an approved top-level comment on the same article. */
@@ -726,6 +733,8 @@ export type PostCommentPayload = {
   __typename?: 'PostCommentPayload';
   /** The comment as stored; null on errors. */
   comment?: Maybe<Comment>;
+  /** A new secret key for this reader, returned when the input carried no `commenterKey` or one this server does not know; null otherwise and on errors. Keep it on the reader's device only (e.g. local storage), never in a URL, log or analytics, and send it back as `commenterKey` with the reader's later comments. */
+  commenterKey?: Maybe<Scalars['String']['output']>;
   errors: Array<FieldError>;
   /** Null on errors. */
   status?: Maybe<CommentStatus>;
@@ -955,7 +964,7 @@ export type ReactionKind =
 export type ReaderParticipation = {
   /** Approved comments and replies. */
   commentCount: Scalars['Int']['output'];
-  /** Send back as `formToken` in postComment. Valid from a few seconds to a day after the article was loaded. */
+  /** Send back as `formToken` in postComment. Valid from a few seconds to a day after the article was loaded, for this article and one comment. */
   commentFormToken: Scalars['String']['output'];
   /** Approved top-level comments, oldest first, each with its approved replies. */
   comments: PaginatedComments;
@@ -1226,6 +1235,8 @@ export type ErrorCode =
   | 'DUPLICATE'
   /** The form is too old: load the article again */
   | 'EXPIRED'
+  /** The form token already posted a comment: load the form again */
+  | 'FORM_ALREADY_USED'
   /** The value is not acceptable */
   | 'INVALID'
   /** The article or comment does not exist or is not public */
@@ -1253,6 +1264,8 @@ export type PostCommentInput = {
   authorName: string;
   /** 1–5,000 characters of plain text; any HTML is removed. */
   body: string;
+  /** The `commenterKey` a previous postComment returned to this reader, if any. It is what makes a returning commenter trusted (the email is not): once a moderator approves one of their comments, later comments carrying the key are published at once. Send null when you have none. */
+  commenterKey?: string | null | undefined;
   /** The article's `commentFormToken`, as loaded with the form. */
   formToken: string;
   /** To reply: the id of an approved top-level comment on the same article. */
@@ -1395,7 +1408,7 @@ export type PostCommentMutationVariables = Exact<{
 }>;
 
 
-export type PostCommentMutation = { postComment: { status: CommentStatus | null, comment: { id: string, authorName: string, body: string, createdAt: string } | null, errors: Array<{ field: string | null, message: string, code: ErrorCode }> } | null };
+export type PostCommentMutation = { postComment: { status: CommentStatus | null, commenterKey: string | null, comment: { id: string, authorName: string, body: string, createdAt: string } | null, errors: Array<{ field: string | null, message: string, code: ErrorCode }> } | null };
 
 export type PreviewArticleQueryVariables = Exact<{
   token: string;
