@@ -130,7 +130,7 @@ class ReaderParticipation(graphene.Interface):
     comment_form_token = graphene.String(
         required=True,
         description="Send back as `formToken` in postComment. Valid from a few seconds to a day "
-        "after the article was loaded.",
+        "after the article was loaded, for this article and one comment.",
     )
     reactions = graphene.List(
         graphene.NonNull(ReactionCount),
@@ -218,18 +218,33 @@ class PostCommentInput(graphene.InputObjectType):
         "reach (off-screen, `tabindex=-1`, `autocomplete=off`) and send its value, which must "
         "be empty."
     )
+    commenter_key = graphene.String(
+        description="The `commenterKey` a previous postComment returned to this reader, if "
+        "any. It is what makes a returning commenter trusted (the email is not): once a "
+        "moderator approves one of their comments, later comments carrying the key are "
+        "published at once. Send null when you have none."
+    )
 
 
 class PostCommentPayload(graphene.ObjectType):
     comment = graphene.Field(Comment, description="The comment as stored; null on errors.")
     status = graphene.Field(CommentStatus, description="Null on errors.")
+    commenter_key = graphene.String(
+        description="A new secret key for this reader, returned when the input carried no "
+        "`commenterKey` or one this server does not know; null otherwise and on errors. Keep it "
+        "on the reader's device only (e.g. local storage), never in a URL, log or analytics, "
+        "and send it back as `commenterKey` with the reader's later comments."
+    )
     errors = graphene.List(graphene.NonNull(FieldError), required=True)
 
 
 class PostComment(graphene.Mutation):
-    """Post a comment or a reply. It waits for moderation unless its author already has an
-    approved comment (and it has at most two links). Limited per client: one every 15 seconds,
-    five an hour (RATE_LIMITED); the same text twice on an article within an hour is DUPLICATE.
+    """Post a comment or a reply. It waits for moderation (status PENDING) unless it carries a
+    `commenterKey` of which a moderator approved a comment (and it has at most two links).
+    The answer does not depend on the email address. Each `formToken` posts one comment
+    (FORM_ALREADY_USED: load the form again). Limited per client address: one every 15
+    seconds, five an hour (RATE_LIMITED); the same text twice on an article within an hour is
+    DUPLICATE.
     """
 
     class Arguments:
@@ -247,10 +262,12 @@ class PostComment(graphene.Mutation):
             body=input.body,
             form_token=input.form_token,
             honeypot=input.website or "",
+            commenter_key=input.commenter_key,
         )
         return PostCommentPayload(
             comment=result.comment,
             status=str(result.public_status) if result.public_status else None,
+            commenter_key=result.commenter_key,
             errors=field_errors(result.errors),
         )
 
@@ -266,7 +283,7 @@ class ReactPayload(graphene.ObjectType):
 
 class React(graphene.Mutation):
     """Add one reaction to an article. Anonymous: only counts are kept. Limited per client
-    (30 an hour by default: RATE_LIMITED)."""
+    address (30 an hour by default: RATE_LIMITED)."""
 
     class Arguments:
         article_id = graphene.ID(required=True)
@@ -324,8 +341,8 @@ class SubmitQuizPayload(graphene.ObjectType):
 
 class SubmitQuiz(graphene.Mutation):
     """Score a reader's answers on the server against the published quiz, and count them in the
-    quiz's anonymous tallies. Nothing is counted when there are errors. Limited per client (30
-    an hour by default: RATE_LIMITED)."""
+    quiz's anonymous tallies. Nothing is counted when there are errors. Limited per client
+    address (30 an hour by default: RATE_LIMITED)."""
 
     class Arguments:
         input = SubmitQuizInput(required=True)

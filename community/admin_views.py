@@ -4,7 +4,7 @@ Privacy rules the admin enforces:
 
 * the reader's email address is shown only to users with ``community.moderate_comment``
   (list column, read-only field on the edit form, inspect view); nobody can edit it;
-* ``client_hash`` is never shown to anyone;
+* ``client_hash`` and ``commenter_key_hash`` are never shown to anyone;
 * nothing is exported (no spreadsheet export of the listing).
 """
 
@@ -33,7 +33,7 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from pages.models import ArticlePage
 
-from .models import Comment, CommentStatus
+from .models import AWAITING_MODERATION, Comment, CommentStatus
 
 MODERATE_PERMISSION = "community.moderate_comment"
 
@@ -59,12 +59,14 @@ def can_see_comments(user) -> bool:
 
 
 def moderation_queryset(request=None):
-    """Comments for the listing: pending ones first, then newest first (see the viewset's
-    ``ordering``), with what the columns show fetched in the same query."""
+    """Comments for the listing: pending ones first, then those held by an article's flood
+    ceiling, then newest first (see the viewset's ``ordering``), with what the columns show
+    fetched in the same query."""
     return Comment.objects.select_related("article").annotate(
         pending_first=Case(
             When(status=CommentStatus.PENDING, then=Value(0)),
-            default=Value(1),
+            When(status=CommentStatus.HELD, then=Value(1)),
+            default=Value(2),
             output_field=IntegerField(),
         )
     )
@@ -74,15 +76,16 @@ def moderation_queryset(request=None):
 
 
 class PendingCommentsMenuItem(MenuItem):
-    """The "Comments" sidebar item, labelled with the number of comments awaiting moderation
-    ("Comments (3)"). The Wagtail sidebar has no badge API, so the label is computed per
-    request instead (menu item instances are shared between requests: never mutate them)."""
+    """The "Comments" sidebar item, labelled with the number of comments awaiting moderation,
+    pending and held ("Comments (3)"). The Wagtail sidebar has no badge API, so the label is
+    computed per request instead (menu item instances are shared between requests: never
+    mutate them)."""
 
     def is_shown(self, request):
         return can_see_comments(request.user)
 
     def get_label(self, request):
-        pending = Comment.objects.pending().count()
+        pending = Comment.objects.awaiting_moderation().count()
         return f"{self.label} ({pending})" if pending else str(self.label)
 
     def render_component(self, request):
@@ -145,7 +148,7 @@ class CommentIndexView(snippet_views.IndexView):
                 label="Status",
                 accessor="get_status_display",
                 sort_key="status",
-                primary=lambda comment: comment.status == CommentStatus.PENDING,
+                primary=lambda comment: comment.status in AWAITING_MODERATION,
             ),
             DateColumn("created_at", label="Created", sort_key="created_at"),
         ]

@@ -1,8 +1,10 @@
 """Reader input: comments (moderated) and reactions (counts only).
 
 Privacy first: a comment keeps the author's email only so that moderators can recognise a
-returning author, and a salted hash of the client (never the raw address); both are removed by
-``purge_comment_personal_data`` after the retention period and neither ever leaves the admin.
+returning author, a keyed hash of the client's network (never the raw address) and a hash of
+the commenter key that makes a returning commenter trusted (never the key itself); all three
+are removed by ``purge_comment_personal_data`` after the retention period and none ever leaves
+the admin.
 """
 
 from django.conf import settings
@@ -18,6 +20,12 @@ class CommentStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     REJECTED = "rejected", "Rejected"
     SPAM = "spam", "Spam"
+    # Past the article's ceiling of new comments an hour (ARTICLE_PENDING_PER_HOUR): waits for a
+    # moderator like PENDING (and the poster is told PENDING), without emailing moderators.
+    HELD = "held", "Held (flood)"
+
+
+AWAITING_MODERATION = (CommentStatus.PENDING, CommentStatus.HELD)
 
 
 class CommentQuerySet(models.QuerySet):
@@ -26,6 +34,10 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=CommentStatus.PENDING)
+
+    def awaiting_moderation(self):
+        """Pending and held comments: what a moderator still has to decide on."""
+        return self.filter(status__in=AWAITING_MODERATION)
 
 
 class Comment(models.Model):
@@ -44,8 +56,10 @@ class Comment(models.Model):
     status = models.CharField(
         max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING
     )
-    # HMAC of the client address and user agent, for rate limits and spotting floods.
+    # HMAC of the client's IPv4 address or IPv6 /64, for rate limits and spotting floods.
     client_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # SHA-256 of the commenter key the poster holds (community/trust.py); never the key itself.
+    commenter_key_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     moderated_at = models.DateTimeField(null=True, blank=True)
     moderated_by = models.ForeignKey(

@@ -37,6 +37,17 @@ def allow(scope: str, client: str, limit: int, window: int) -> bool:
     return count <= limit
 
 
+def seen(key: str) -> bool:
+    """True when ``key`` was recorded by :func:`first_in_window` and has not expired yet. Only
+    a hint for an early answer (False when the store cannot be reached): the atomic
+    :func:`first_in_window` that follows is the check, and it fails closed."""
+    try:
+        return _store().get(f"community:once:{key}") is not None
+    except Exception:
+        logger.exception("rate limiter unreachable: skipping a seen check")
+        return False
+
+
 def first_in_window(key: str, window: int) -> bool:
     """True the first time ``key`` is seen within ``window`` seconds (atomic ``add``); False,
     like a repeat, when the store cannot be reached."""

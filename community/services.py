@@ -7,6 +7,7 @@ error must not echo an email address into a log or a screen).
 
 import hashlib
 import logging
+import secrets
 import time
 from dataclasses import dataclass, field
 
@@ -19,11 +20,12 @@ from django.http import HttpRequest
 from pages.models import ArticlePage
 from pages.visibility import site_id_for
 
+from . import trust
 from .clients import client_hash
 from .conf import community_setting
 from .models import Comment, CommentStatus, ReactionCount, ReactionKind
 from .notifications import notify_moderators
-from .ratelimit import allow, first_in_window
+from .ratelimit import allow, first_in_window, seen
 from .text import NotPlainText, count_links, plain_text
 
 logger = logging.getLogger(__name__)
@@ -48,6 +50,10 @@ class ErrorCode(models.TextChoices):
         "MARKUP_NOT_ALLOWED",
         "The text hides HTML under more layers of encoding than can be removed",
     )
+    FORM_ALREADY_USED = (
+        "FORM_ALREADY_USED",
+        "The form token already posted a comment: load the form again",
+    )
 
 
 @dataclass(frozen=True)
@@ -61,30 +67,57 @@ class FieldError:
 class CommentResult:
     comment: Comment | None = None
     errors: list[FieldError] = field(default_factory=list)
+    # A fresh commenter key for the poster to keep, when the input carried none or an unknown
+    # one (community/trust.py); None on errors and when the key sent is already known.
+    commenter_key: str | None = None
 
     @property
     def public_status(self) -> str | None:
-        """What the poster is told. Spam is answered exactly like a pending comment."""
+        """What the poster is told. Spam and comments held by the article's flood ceiling are
+        answered exactly like a pending comment."""
         if self.comment is None:
             return None
-        if self.comment.status == CommentStatus.SPAM:
+        if self.comment.status in (CommentStatus.SPAM, CommentStatus.HELD):
             return CommentStatus.PENDING
         return self.comment.status
 
 
 def make_form_token(article_id: int, issued_at: float | None = None) -> str:
-    """A signed token proving when the comment form for ``article_id`` was loaded."""
+    """A signed token proving when the comment form for ``article_id`` was loaded, with a
+    random nonce that makes it single-use (see :func:`post_comment`)."""
     issued = time.time() if issued_at is None else issued_at
-    return signing.dumps({"a": article_id, "t": round(issued, 3)}, salt=FORM_TOKEN_SALT)
+    return signing.dumps(
+        {"a": article_id, "t": round(issued, 3), "n": secrets.token_urlsafe(12)},
+        salt=FORM_TOKEN_SALT,
+    )
 
 
-def read_form_token(token: str, article_id: int) -> tuple[float | None, FieldError | None]:
-    """The token's age in seconds, or an error for a forged, foreign or expired token."""
+@dataclass(frozen=True)
+class FormToken:
+    age: float  # seconds since the form was loaded
+    nonce: str  # remembered once a comment is stored with it
+
+
+def _used_key(nonce: str) -> str:
+    return f"form-token:{nonce}"
+
+
+FORM_ALREADY_USED = FieldError(
+    "formToken",
+    "This form was already used: reload the article to comment again.",
+    ErrorCode.FORM_ALREADY_USED,
+)
+
+
+def read_form_token(token: str, article_id: int) -> tuple[FormToken | None, FieldError | None]:
+    """The token's age and nonce, or an error for a forged, foreign, expired or used token."""
     try:
         # The issue time is inside the signed payload, so it cannot be forged.
         data = signing.loads(token or "", salt=FORM_TOKEN_SALT)
         age = time.time() - float(data["t"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        # Tokens issued before nonces existed: the token itself stands for one.
+        nonce = str(data.get("n") or hashlib.sha256(token.encode()).hexdigest())
+    except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError):
         return None, FieldError(
             "formToken",
             "The form token is missing or invalid. Reload the article and try again.",
@@ -100,7 +133,10 @@ def read_form_token(token: str, article_id: int) -> tuple[float | None, FieldErr
         return None, FieldError(
             "formToken", "The form token belongs to another article.", ErrorCode.INVALID
         )
-    return age, None
+    # Early answer for a replay; the atomic check is when the comment is stored.
+    if seen(_used_key(nonce)):
+        return None, FORM_ALREADY_USED
+    return FormToken(age=age, nonce=nonce), None
 
 
 ARTICLE_NOT_FOUND = FieldError(
@@ -180,13 +216,21 @@ def _duplicate_key(article_id: int, body: str) -> str:
     return "comment-body:" + hashlib.sha256(f"{article_id}\n{normalised}".encode()).hexdigest()
 
 
-def _moderation_status(email: str, body: str) -> str:
-    if not community_setting("AUTO_APPROVE_KNOWN_AUTHORS"):
+def _moderation_status(article: ArticlePage, key_hash: str | None, body: str) -> str:
+    """APPROVED for a trusted commenter key (never for a known email: emails are not
+    verified), else PENDING, or HELD once the article's queue took its share this hour."""
+    if (
+        community_setting("AUTO_APPROVE_KNOWN_AUTHORS")
+        and count_links(body) <= community_setting("AUTO_APPROVE_MAX_LINKS")
+        and trust.is_trusted(key_hash)
+    ):
+        return CommentStatus.APPROVED
+    # Counted atomically (cache incr), per article whatever the client: a crowd of addresses
+    # cannot flood one article's queue and the moderators' inboxes.
+    ceiling = community_setting("ARTICLE_PENDING_PER_HOUR")
+    if allow("article-pending", str(article.pk), ceiling, 3600):
         return CommentStatus.PENDING
-    if count_links(body) > community_setting("AUTO_APPROVE_MAX_LINKS"):
-        return CommentStatus.PENDING
-    known = Comment.objects.approved().filter(author_email__iexact=email).exists()
-    return CommentStatus.APPROVED if known else CommentStatus.PENDING
+    return CommentStatus.HELD
 
 
 def post_comment(
@@ -199,8 +243,14 @@ def post_comment(
     form_token: str,
     parent_id=None,
     honeypot: str = "",
+    commenter_key: str | None = None,
 ) -> CommentResult:
-    """Validate and store a reader's comment; see the module docstring."""
+    """Validate and store a reader's comment; see the module docstring.
+
+    The form token posts one comment: its nonce is remembered (atomic ``add`` in the
+    "ratelimit" cache, for FORM_MAX_AGE) when a comment is stored, spam included, and a second
+    use is refused with FORM_ALREADY_USED. A comment refused for its input or a rate limit does
+    not use the token up, so the reader can fix it and send again."""
     article = public_article(request, article_id)
     if article is None:
         return CommentResult(errors=[ARTICLE_NOT_FOUND])
@@ -235,7 +285,7 @@ def post_comment(
                 )
             )
 
-    age, token_error = read_form_token(form_token, article.pk)
+    token, token_error = read_form_token(form_token, article.pk)
     if token_error:
         errors.append(token_error)
     if errors:
@@ -262,8 +312,16 @@ def post_comment(
             ]
         )
 
-    is_spam = bool((honeypot or "").strip()) or age < community_setting("FORM_MIN_AGE")
-    status = CommentStatus.SPAM if is_spam else _moderation_status(email, text)
+    if not first_in_window(_used_key(token.nonce), community_setting("FORM_MAX_AGE")):
+        return CommentResult(errors=[FORM_ALREADY_USED])  # a concurrent replay won the race
+
+    key_hash = trust.known_key_hash(commenter_key)
+    issued_key = None
+    if key_hash is None:
+        issued_key = trust.new_key()
+        key_hash = trust.key_hash(issued_key)
+    is_spam = bool((honeypot or "").strip()) or token.age < community_setting("FORM_MIN_AGE")
+    status = CommentStatus.SPAM if is_spam else _moderation_status(article, key_hash, text)
     comment = Comment.objects.create(
         article=article,
         parent=parent,
@@ -272,11 +330,12 @@ def post_comment(
         body=text,
         status=status,
         client_hash=client,
+        commenter_key_hash=key_hash,
     )
     logger.info("comment %s on article %s stored as %s", comment.pk, article.pk, status)
     if status == CommentStatus.PENDING:
         transaction.on_commit(lambda: notify_moderators(comment))
-    return CommentResult(comment=comment)
+    return CommentResult(comment=comment, commenter_key=issued_key)
 
 
 @dataclass

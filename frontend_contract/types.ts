@@ -30,6 +30,8 @@ export type ErrorCode =
   | 'DUPLICATE'
   /** The form is too old: load the article again */
   | 'EXPIRED'
+  /** The form token already posted a comment: load the form again */
+  | 'FORM_ALREADY_USED'
   /** The value is not acceptable */
   | 'INVALID'
   /** The text hides HTML under more layers of encoding than can be removed */
@@ -59,6 +61,8 @@ export type PostCommentInput = {
   authorName: string;
   /** 1–5,000 characters of plain text; any HTML is removed. */
   body: string;
+  /** The `commenterKey` a previous postComment returned to this reader, if any. It is what makes a returning commenter trusted (the email is not): once a moderator approves one of their comments, later comments carrying the key are published at once. Send null when you have none. */
+  commenterKey?: string | null | undefined;
   /** The article's `commentFormToken`, as loaded with the form. */
   formToken: string;
   /** To reply: the id of an approved top-level comment on the same article. */
@@ -201,7 +205,7 @@ export type PostCommentMutationVariables = Exact<{
 }>;
 
 
-export type PostCommentMutation = { postComment: { status: CommentStatus | null, comment: { id: string, authorName: string, body: string, createdAt: string } | null, errors: Array<{ field: string | null, message: string, code: ErrorCode }> } | null };
+export type PostCommentMutation = { postComment: { status: CommentStatus | null, commenterKey: string | null, comment: { id: string, authorName: string, body: string, createdAt: string } | null, errors: Array<{ field: string | null, message: string, code: ErrorCode }> } | null };
 
 export type PreviewArticleQueryVariables = Exact<{
   token: string;

@@ -189,6 +189,27 @@ export function renderComments(article, { preview, loadPage }) {
 
 // ---- The comment form ------------------------------------------------------------------------
 
+// The commenter key PostComment hands a new commenter: the proof that later comments come from
+// the same person (once a moderator approves one, the next are published at once). It stays on
+// this device: never in a URL, a log or analytics.
+const commenterKeyName = "reader:commenter-key";
+
+function commenterKey() {
+  try {
+    return window.localStorage.getItem(commenterKeyName);
+  } catch {
+    return null; // storage blocked: every comment waits for moderation
+  }
+}
+
+function rememberCommenterKey(key) {
+  try {
+    window.localStorage.setItem(commenterKeyName, key);
+  } catch {
+    // storage blocked: nothing to remember
+  }
+}
+
 const FIELDS = [
   { name: "authorName", label: "Name", type: "text", autocomplete: "name", maxlength: 100 },
   { name: "authorEmail", label: "Email", type: "email", autocomplete: "email" },
@@ -339,13 +360,22 @@ function renderCommentForm(article, { onApproved }) {
           body: value("body"),
           formToken: formToken ?? "",
           website: website.value,
+          commenterKey: commenterKey(),
         },
       });
       if (postComment.errors.length) {
-        if (postComment.errors.some((error) => error.code === "EXPIRED")) token = null;
+        // An expired or used token is replaced on the next submit.
+        if (postComment.errors.some((error) => ["EXPIRED", "FORM_ALREADY_USED"].includes(error.code)))
+          token = null;
         showErrors(postComment.errors);
         return;
       }
+      if (postComment.commenterKey) rememberCommenterKey(postComment.commenterKey);
+      // A token posts one comment: load a fresh one for the next.
+      token = null;
+      loadToken().catch(() => {
+        token = null; // asked again on submit
+      });
       fields.get("body").control.value = "";
       parent = null;
       replyNote.hidden = true;

@@ -9,6 +9,7 @@ POST_COMMENT = """
 mutation Post($input: PostCommentInput!) {
   postComment(input: $input) {
     status
+    commenterKey
     comment { id authorName body createdAt replies { id } }
     errors { field message code }
   }
@@ -52,22 +53,35 @@ def comment_input(article, **overrides) -> dict:
     return data
 
 
-def send(client, query: str, variables: dict, *, agent: str = "test-browser") -> dict:
+def send(
+    client,
+    query: str,
+    variables: dict,
+    *,
+    address: str = "127.0.0.1",
+    agent: str = "test-browser",
+    **headers,
+) -> dict:
+    """Post as the client at ``address`` (rate limits count per address, whatever the
+    user agent or other ``headers``, e.g. ``HTTP_X_FORWARDED_FOR``)."""
     response = client.post(
         "/graphql/",
         json.dumps({"query": query, "variables": variables}),
         content_type="application/json",
+        REMOTE_ADDR=address,
         HTTP_USER_AGENT=agent,
+        **headers,
     )
     body = response.json()
     assert "errors" not in body, body
     return body["data"]
 
 
-def post(client, article, *, agent: str = "test-browser", **overrides) -> dict:
-    return send(client, POST_COMMENT, {"input": comment_input(article, **overrides)}, agent=agent)[
-        "postComment"
-    ]
+def post(
+    client, article, *, address: str = "127.0.0.1", agent: str = "test-browser", **overrides
+) -> dict:
+    variables = {"input": comment_input(article, **overrides)}
+    return send(client, POST_COMMENT, variables, address=address, agent=agent)["postComment"]
 
 
 def codes(payload: dict) -> dict:

@@ -195,6 +195,22 @@ def test_filter_by_status(admin_client, comments):
     assert "Alice Anders" not in page and "Chidi Chukwu" not in page
 
 
+def test_held_comments_are_counted_listed_after_pending_and_filterable(
+    admin_client, comments, article
+):
+    comment(article, "Hana Held", "One of a flood.", CommentStatus.HELD, created_at=at(9))
+
+    # They await a moderator too: counted in the menu label.
+    assert "Comments (3)" in html(admin_client.get(reverse("wagtailadmin_home")))
+    page = listing(admin_client)
+    assert "Held (flood)" in page
+    # Pending first, then held (even though newer than every pending one), then the rest.
+    assert page.index("Alice Anders") < page.index("Hana Held") < page.index("Bruno Berg")
+    held = listing(admin_client, status="held")
+    assert "Hana Held" in held
+    assert "Alice Anders" not in held and "Bruno Berg" not in held
+
+
 def test_filter_by_article(admin_client, comments, other_article):
     page = listing(admin_client, article=other_article.pk)
     assert "Chidi Chukwu" in page

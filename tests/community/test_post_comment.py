@@ -1,5 +1,6 @@
 """postComment through /graphql/: validation, moderation rules, anti-spam and limits."""
 
+import hashlib
 import logging
 import time
 
@@ -48,6 +49,10 @@ def test_a_new_comment_waits_for_moderation(client, article):
     assert comment.author_email == "sam@example.org"
     assert len(comment.client_hash) == 64
     assert "127.0.0.1" not in comment.client_hash
+    # A new commenter gets a secret key to send back; only its hash is stored.
+    key = payload["commenterKey"]
+    assert len(key) == 43
+    assert comment.commenter_key_hash == hashlib.sha256(key.encode()).hexdigest()
 
 
 def test_moderators_get_one_email_per_pending_comment(
@@ -69,36 +74,33 @@ def test_moderators_get_one_email_per_pending_comment(
     assert "sam@example.org" not in message.body
 
 
-def test_a_known_author_is_approved_unless_the_comment_has_many_links(
+def approved_commenter_key(client, article, moderator) -> str:
+    """The key a first comment returned, once a moderator approved that comment."""
+    first = post(client, article, body="Earlier", address="192.0.2.99")
+    Comment.objects.get(pk=first["comment"]["id"]).set_status(CommentStatus.APPROVED, moderator)
+    return first["commenterKey"]
+
+
+def test_a_trusted_key_is_approved_unless_the_comment_has_many_links(
     client, article, community, moderator, django_capture_on_commit_callbacks
 ):
-    Comment.objects.create(
-        article=article,
-        author_name="Sam",
-        author_email="Sam@Example.org",
-        body="Earlier",
-        status=CommentStatus.APPROVED,
-    )
+    key = approved_commenter_key(client, article, moderator)
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert post(client, article, body="Thanks again!")["status"] == "APPROVED"
+        again = post(client, article, body="Thanks again!", commenterKey=key)
+        assert again["status"] == "APPROVED"
+        assert again["commenterKey"] is None  # the key sent is known: keep using it
         links = "See https://a.example, https://b.example and www.c.example"
-        assert post(client, article, body=links)["status"] == "PENDING"
+        assert post(client, article, body=links, commenterKey=key)["status"] == "PENDING"
     # Only the comment that waits is announced to moderators.
     assert len(mail.outbox) == 1
     assert "https://a.example" in mail.outbox[0].body
 
 
-def test_auto_approval_can_be_turned_off(client, article, settings):
+def test_auto_approval_can_be_turned_off(client, article, settings, moderator):
     settings.COMMUNITY = {**settings.COMMUNITY, "AUTO_APPROVE_KNOWN_AUTHORS": False}
-    Comment.objects.create(
-        article=article,
-        author_name="Sam",
-        author_email="sam@example.org",
-        body="Earlier",
-        status=CommentStatus.APPROVED,
-    )
-    assert post(client, article)["status"] == "PENDING"
+    key = approved_commenter_key(client, article, moderator)
+    assert post(client, article, commenterKey=key)["status"] == "PENDING"
 
 
 @pytest.mark.parametrize(
@@ -209,8 +211,8 @@ def test_bots_are_answered_as_if_accepted_and_stored_as_spam(
     if trap.get("formToken") == "FRESH":
         trap = {"formToken": make_form_token(article.pk)}
     with django_capture_on_commit_callbacks(execute=True):
-        person = post(client, factories.article("twin"), agent="person")
-        bot = post(client, article, agent="bot", body="Buy now", **trap)
+        person = post(client, factories.article("twin"), address="192.0.2.1")
+        bot = post(client, article, address="192.0.2.2", body="Buy now", **trap)
 
     assert bot["status"] == person["status"] == "PENDING"
     assert bot["errors"] == []
@@ -224,8 +226,8 @@ def test_bots_are_answered_as_if_accepted_and_stored_as_spam(
 def test_one_comment_per_client_every_15_seconds(client, article):
     assert post(client, article, body="First")["errors"] == []
     assert codes(post(client, article, body="Second")) == {None: "RATE_LIMITED"}
-    # Another client (address and user agent) is not affected.
-    assert post(client, article, body="Third", agent="another browser")["errors"] == []
+    # Another client (address) is not affected.
+    assert post(client, article, body="Third", address="192.0.2.7")["errors"] == []
     assert Comment.objects.count() == 2
 
 
@@ -237,11 +239,11 @@ def test_five_comments_per_client_an_hour(client, article, community):
 
 
 def test_the_same_body_on_the_same_article_is_a_duplicate(client, article):
-    assert post(client, article, agent="one")["errors"] == []
-    assert codes(post(client, article, agent="two")) == {"body": "DUPLICATE"}
+    assert post(client, article, address="192.0.2.1")["errors"] == []
+    assert codes(post(client, article, address="192.0.2.2")) == {"body": "DUPLICATE"}
     spaced = "  naloxone SAVED my brother's life.   Thank you for this. "
-    assert codes(post(client, article, agent="three", body=spaced)) == {"body": "DUPLICATE"}
-    assert post(client, factories.article("elsewhere"), agent="four")["errors"] == []
+    assert codes(post(client, article, address="192.0.2.3", body=spaced)) == {"body": "DUPLICATE"}
+    assert post(client, factories.article("elsewhere"), address="192.0.2.4")["errors"] == []
 
 
 def test_no_email_in_logs_or_errors(client, article, caplog, community):

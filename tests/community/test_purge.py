@@ -19,6 +19,7 @@ def comment(article, body, status, days_ago):
         author_name="Reader",
         author_email=f"{body}@example.org",
         client_hash="a" * 64,
+        commenter_key_hash="b" * 64,
         body=body,
         status=status,
         created_at=timezone.now() - datetime.timedelta(days=days_ago),
@@ -48,15 +49,16 @@ def test_purge_clears_old_personal_data_and_deletes_old_spam(comments):
     output = run()
 
     assert "Deleted 2 rejected or spam comment(s)" in output
-    assert "Cleared email and client hash of 2 comment(s)" in output
+    assert "Cleared email, client hash and commenter key of 2 comment(s)" in output
     remaining = {c.body: c for c in Comment.objects.all()}
     assert set(remaining) == {"oldapproved", "recentapproved", "oldpending", "recentspam"}
     old = remaining["oldapproved"]
-    assert (old.author_email, old.client_hash) == ("", "")
+    assert (old.author_email, old.client_hash, old.commenter_key_hash) == ("", "", "")
     assert old.body == "oldapproved" and old.author_name == "Reader"
     assert old.personal_data_purged_at is not None
     assert remaining["recentapproved"].author_email == "recentapproved@example.org"
     assert remaining["recentspam"].client_hash == "a" * 64
+    assert remaining["recentapproved"].commenter_key_hash == "b" * 64
 
     assert "Deleted 0" in run() and "of 0 comment(s)" in run()
 
@@ -64,7 +66,7 @@ def test_purge_clears_old_personal_data_and_deletes_old_spam(comments):
 def test_dry_run_changes_nothing(comments):
     output = run("--dry-run")
     assert "Would delete 2" in output
-    assert "Would clear email and client hash of 2" in output
+    assert "Would clear email, client hash and commenter key of 2" in output
     assert Comment.objects.count() == 6
     assert not Comment.objects.filter(author_email="").exists()
 

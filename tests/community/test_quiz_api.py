@@ -32,12 +32,14 @@ query($slug: String!) {
 """
 
 
-def send(client, variables, agent="reader"):
+def send(client, variables, agent="reader", address="127.0.0.1", **headers):
     response = client.post(
         "/graphql/",
         json.dumps({"query": SUBMIT, "variables": {"input": variables}}),
         content_type="application/json",
+        REMOTE_ADDR=address,
         HTTP_USER_AGENT=agent,
+        **headers,
     )
     body = response.json()
     assert "errors" not in body, body
@@ -301,4 +303,5 @@ def test_submissions_are_rate_limited_per_client(client, quiz, settings):
     send(client, quiz.answer(["True"], [], None))
     assert codes(send(client, quiz.answer(["True"], [], None))) == {None: "RATE_LIMITED"}
     assert QuizTally.objects.get().submissions == 2
-    assert send(client, quiz.answer(["True"], [], None), agent="other")["errors"] == []
+    # Another address is not affected.
+    assert send(client, quiz.answer(["True"], [], None), address="192.0.2.7")["errors"] == []

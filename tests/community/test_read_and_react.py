@@ -115,7 +115,7 @@ def test_react_is_rate_limited_per_client(client, article, settings):
     limited = send(client, REACT, variables)["react"]
     assert codes(limited) == {None: "RATE_LIMITED"}
     assert {r["kind"]: r["count"] for r in limited["reactions"]}["SUPPORT"] == 2
-    assert send(client, REACT, variables, agent="someone else")["react"]["errors"] == []
+    assert send(client, REACT, variables, address="192.0.2.7")["react"]["errors"] == []
 
 
 def test_no_type_exposes_emails_or_client_hashes(client):

@@ -1,9 +1,10 @@
 """``manage.py purge_comment_personal_data``: keep readers' personal data only as long as needed.
 
 Run it daily (cron, a systemd timer or the platform's scheduler). It:
-- clears the email address and client hash of comments older than
+- clears the email address, client hash and commenter-key hash of comments older than
   COMMUNITY["PERSONAL_DATA_RETENTION_DAYS"] (default 180; env COMMENT_RETENTION_DAYS), keeping
-  the published text and author name;
+  the published text and author name (a commenter whose approved comments are all purged is
+  no longer trusted: their next comment waits for moderation);
 - deletes rejected and spam comments older than COMMUNITY["SPAM_RETENTION_DAYS"] (default 30).
 """
 
@@ -37,14 +38,17 @@ class Command(BaseCommand):
                 status__in=[CommentStatus.REJECTED, CommentStatus.SPAM], created_at__lt=spam_cutoff
             )
             to_clear = Comment.objects.filter(created_at__lt=personal_cutoff).exclude(
-                author_email="", client_hash=""
+                author_email="", client_hash="", commenter_key_hash=""
             )
             if dry_run:
                 deleted, cleared = to_delete.count(), to_clear.exclude(pk__in=to_delete).count()
             else:
                 deleted = to_delete.delete()[1].get(Comment._meta.label, 0)
                 cleared = to_clear.update(
-                    author_email="", client_hash="", personal_data_purged_at=now
+                    author_email="",
+                    client_hash="",
+                    commenter_key_hash="",
+                    personal_data_purged_at=now,
                 )
 
         verb = "Would delete" if dry_run else "Deleted"
@@ -54,6 +58,6 @@ class Command(BaseCommand):
         )
         verb = "Would clear" if dry_run else "Cleared"
         self.stdout.write(
-            f"{verb} email and client hash of {cleared} comment(s) older than "
+            f"{verb} email, client hash and commenter key of {cleared} comment(s) older than "
             f"{community_setting('PERSONAL_DATA_RETENTION_DAYS')} days."
         )
