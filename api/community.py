@@ -22,9 +22,10 @@ from community.quiz import submit_quiz
 from community.services import ErrorCode as ErrorCodeChoices
 from community.services import FieldError as FieldErrorData
 from community.services import make_form_token, post_comment, react
+from pages.models import ArticlePage
 
 from .core.state import state_of
-from .fields import page_bounds, paginated
+from .fields import _type, page_bounds, paginated
 
 
 def _enum(name: str, choices, description: str) -> type[graphene.Enum]:
@@ -235,6 +236,12 @@ class PostCommentPayload(graphene.ObjectType):
         "on the reader's device only (e.g. local storage), never in a URL, log or analytics, "
         "and send it back as `commenterKey` with the reader's later comments."
     )
+    article = graphene.Field(
+        _type(ArticlePage),
+        description="The article commented on, for a client cache to refresh "
+        "(`commentCount`, `comments`: they change once the comment is published); null on "
+        "errors.",
+    )
     errors = graphene.List(graphene.NonNull(FieldError), required=True)
 
 
@@ -266,6 +273,7 @@ class PostComment(graphene.Mutation):
         )
         return PostCommentPayload(
             comment=result.comment,
+            article=result.comment.article if result.comment else None,
             status=str(result.public_status) if result.public_status else None,
             commenter_key=result.commenter_key,
             errors=field_errors(result.errors),
@@ -277,6 +285,11 @@ class ReactPayload(graphene.ObjectType):
         graphene.NonNull(ReactionCount),
         required=True,
         description="The article's counts after this reaction (empty if the article is unknown).",
+    )
+    article = graphene.Field(
+        _type(ArticlePage),
+        description="The article with its `reactions` after this reaction, for a client cache "
+        "to update (select `id` and `reactions`); null when the article is unknown.",
     )
     errors = graphene.List(graphene.NonNull(FieldError), required=True)
 
@@ -295,6 +308,7 @@ class React(graphene.Mutation):
         result = react(info.context, article_id=article_id, kind=kind.value)
         return ReactPayload(
             reactions=reaction_counts(result.counts) if result.counts else [],
+            article=result.article,
             errors=field_errors(result.errors),
         )
 

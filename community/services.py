@@ -342,6 +342,7 @@ def post_comment(
 class ReactionResult:
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[FieldError] = field(default_factory=list)
+    article: ArticlePage | None = None  # the article reacted to, when it is public
 
 
 def react(request: HttpRequest, *, article_id, kind: str) -> ReactionResult:
@@ -351,18 +352,22 @@ def react(request: HttpRequest, *, article_id, kind: str) -> ReactionResult:
         return ReactionResult(errors=[ARTICLE_NOT_FOUND])
     if not article.reactions_enabled:
         return ReactionResult(
+            article=article,
             errors=[
                 FieldError(
                     None, "Reactions are closed on this article.", ErrorCode.REACTIONS_CLOSED
                 )
-            ]
+            ],
         )
     if kind not in ReactionKind.values:
-        return ReactionResult(errors=[FieldError("kind", "Unknown reaction.", ErrorCode.INVALID)])
+        return ReactionResult(
+            article=article, errors=[FieldError("kind", "Unknown reaction.", ErrorCode.INVALID)]
+        )
     if not allow(
         "reaction-hour", client_hash(request), community_setting("REACTIONS_PER_HOUR"), 3600
     ):
         return ReactionResult(
+            article=article,
             counts=ReactionCount.counts_for([article.pk])[article.pk],
             errors=[
                 FieldError(
@@ -371,4 +376,6 @@ def react(request: HttpRequest, *, article_id, kind: str) -> ReactionResult:
             ],
         )
     ReactionCount.increment(article, kind)
-    return ReactionResult(counts=ReactionCount.counts_for([article.pk])[article.pk])
+    return ReactionResult(
+        article=article, counts=ReactionCount.counts_for([article.pk])[article.pk]
+    )

@@ -205,7 +205,7 @@ export type PostCommentMutationVariables = Exact<{
 }>;
 
 
-export type PostCommentMutation = { postComment: { status: CommentStatus | null, commenterKey: string | null, comment: { id: string, authorName: string, body: string, createdAt: string } | null, errors: Array<{ field: string | null, message: string, code: ErrorCode }> } | null };
+export type PostCommentMutation = { postComment: { status: CommentStatus | null, commenterKey: string | null, comment: { id: string, authorName: string, body: string, createdAt: string } | null, article: { id: string | null, commentCount: number } | null, errors: Array<{ field: string | null, message: string, code: ErrorCode }> } | null };
 
 export type PreviewArticleQueryVariables = Exact<{
   token: string;
@@ -257,7 +257,7 @@ export type ReactMutationVariables = Exact<{
 }>;
 
 
-export type ReactMutation = { react: { reactions: Array<{ kind: ReactionKind, label: string, count: number }>, errors: Array<{ field: string | null, message: string, code: ErrorCode }> } | null };
+export type ReactMutation = { react: { reactions: Array<{ kind: ReactionKind, label: string, count: number }>, article: { id: string | null, reactions: Array<{ kind: ReactionKind, label: string, count: number }> } | null, errors: Array<{ field: string | null, message: string, code: ErrorCode }> } | null };
 
 export type SearchQueryVariables = Exact<{
   query: string;
