@@ -53,6 +53,11 @@ class FrontendPreviewMixin(HeadlessPreviewMixin):
         draft._cms_preview = True
         return draft
 
+    @property
+    def is_preview_draft(self) -> bool:
+        """Whether this object is a draft served through a preview token."""
+        return getattr(self, "_cms_preview", False)
+
     def update_page_preview(self, token: str):
         # wagtail-headless-preview reads self.content_type, which only pages have.
         return PagePreview.objects.update_or_create(

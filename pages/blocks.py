@@ -5,6 +5,15 @@ editor can act on, and declares its public GraphQL fields in ``graphql_fields``.
 registered with :func:`register_block_type`, which gives each one a GraphQL type made of its
 declared fields only: grapple's generic ``blocks`` escape hatch would otherwise expose every child
 value, including the quiz's answer key.
+
+Drafts may be incomplete. On "Save draft", autosave and preview Wagtail defers required checks
+(``Block.defer_required_validation``: child blocks stop being required, so an empty number is
+``None`` and an empty text ``""``). Our ``clean()`` methods follow the same rule: a check that
+asks for something missing (a heading's text, a second choice, a band up to 100 %) waits for
+publishing (``self.is_deferred_validation`` is true on a draft save); a check that contradicts
+something present (two correct answers in a single-choice question, overlapping bands,
+duplicates) applies to drafts too, on the values that are filled in. Either way the only
+exception is a ``ValidationError`` with a field to show it on.
 """
 
 import itertools
@@ -83,7 +92,7 @@ class HeadingBlock(PublicStructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not value["text"].strip():
+        if not self.is_deferred_validation and not (value["text"] or "").strip():
             raise StructBlockValidationError(
                 {"text": ValidationError("Write the heading text.", code="required")}
             )
@@ -137,7 +146,11 @@ class FigureBlock(PublicStructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not value["decorative"] and not (value["alt_text"] or "").strip():
+        if (
+            not self.is_deferred_validation
+            and not value["decorative"]
+            and not (value["alt_text"] or "").strip()
+        ):
             raise StructBlockValidationError(
                 {
                     "alt_text": ValidationError(
@@ -185,20 +198,24 @@ class QuizQuestionBlock(blocks.StructBlock):
         choices = list(value["choices"])
         correct = [choice for choice in choices if choice["is_correct"]]
         kind = value["kind"]
+        complete = not self.is_deferred_validation
         message = None
         if len(choices) < 2:
-            message = "Give this question at least two choices."
+            if complete:
+                message = "Give this question at least two choices."
         elif kind == "true_false" and len(choices) != 2:
             message = "A true/false question needs exactly two choices: “True” and “False”."
         elif not correct:
-            message = "Mark the correct choice (tick “Correct answer” on at least one)."
+            if complete:
+                message = "Mark the correct choice (tick “Correct answer” on at least one)."
         elif kind in ("true_false", "single_choice") and len(correct) > 1:
             label = "true/false" if kind == "true_false" else "single-choice"
             message = (
                 f"Only one choice can be correct in a {label} question. "
                 "Untick the others, or make it a multiple-choice question."
             )
-        texts = [choice["text"].strip().lower() for choice in choices]
+        # Blank choices are a draft's unfinished ones (on publish their text is required).
+        texts = [text for choice in choices if (text := (choice["text"] or "").strip().lower())]
         if message is None and len(set(texts)) != len(texts):
             message = "Two choices have the same text; readers could not tell them apart."
         if message:
@@ -272,7 +289,9 @@ class QuizBlock(PublicStructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        message = result_bands_problem(value["result_bands"])
+        message = result_bands_problem(
+            value["result_bands"], complete=not self.is_deferred_validation
+        )
         if message:
             raise StructBlockValidationError(
                 {"result_bands": _list_errors(message, "invalid_bands")}
@@ -280,23 +299,34 @@ class QuizBlock(PublicStructBlock):
         return value
 
 
-def result_bands_problem(bands) -> str | None:
+def result_bands_problem(bands, *, complete: bool = True) -> str | None:
     """What is wrong with a quiz's result bands, for the editor, or None.
 
     Bands are whole percentages, inclusive at both ends; together they must cover 0–100
     exactly once, so every score gets exactly one message. No bands at all is fine (a default
     message is used).
+
+    A band with a number missing is left out (its empty field says what is missing). With
+    ``complete`` false (a draft) only contradictions count: a band that ends before it starts,
+    bands that overlap; coverage from 0 to 100 without gaps waits for publishing.
     """
-    bands = sorted(bands, key=lambda band: band["min_percent"])
+    bands = sorted(
+        (
+            band
+            for band in bands
+            if band["min_percent"] is not None and band["max_percent"] is not None
+        ),
+        key=lambda band: band["min_percent"],
+    )
     if not bands:
         return None
     for band in bands:
         if band["min_percent"] > band["max_percent"]:
             low, high = band["min_percent"], band["max_percent"]
             return f"The band {low}–{high} % ends before it starts; swap the two numbers."
-    if bands[0]["min_percent"] != 0:
+    if complete and bands[0]["min_percent"] != 0:
         return f"The bands must start at 0 %; the lowest starts at {bands[0]['min_percent']} %."
-    if bands[-1]["max_percent"] != 100:
+    if complete and bands[-1]["max_percent"] != 100:
         return f"The bands must end at 100 %; the highest ends at {bands[-1]['max_percent']} %."
     for previous, band in itertools.pairwise(bands):
         if band["min_percent"] <= previous["max_percent"]:
@@ -304,7 +334,7 @@ def result_bands_problem(bands) -> str | None:
                 f"The bands {previous['min_percent']}–{previous['max_percent']} % and "
                 f"{band['min_percent']}–{band['max_percent']} % overlap."
             )
-        if band["min_percent"] > previous["max_percent"] + 1:
+        if complete and band["min_percent"] > previous["max_percent"] + 1:
             gap = f"{previous['max_percent'] + 1}–{band['min_percent'] - 1}"
             return f"No band covers {gap} %; close the gap."
     return None
@@ -374,7 +404,12 @@ class ProgrammeListBlock(PublicStructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        names = [programme["name"].strip().lower() for programme in value["programmes"]]
+        # Blank names are a draft's unfinished programmes (on publish the name is required).
+        names = [
+            name
+            for programme in value["programmes"]
+            if (name := (programme["name"] or "").strip().lower())
+        ]
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise StructBlockValidationError(
@@ -454,7 +489,7 @@ class OrganisationDirectoryBlock(PublicStructBlock):
         value["region"] = (value["region"] or "").strip().upper()
         chosen = [organisation for organisation in value["organisations"] if organisation]
         has_filter = value["service"] or value["region"] or value["coverage"]
-        if not chosen and not has_filter:
+        if not chosen and not has_filter and not self.is_deferred_validation:
             raise StructBlockValidationError(
                 non_block_errors=ErrorList(
                     [
@@ -517,6 +552,22 @@ class SignOffBlock(PublicStructBlock):
         icon = "user"
         template = "pages/blocks/sign_off_block.html"
         description = "The closing line and signature at the end of an article."
+
+
+def publishable_children(body) -> list:
+    """The children of a stream (``StreamValue``) that would pass publishing's validation.
+
+    Drafts may hold incomplete blocks (an image block without its image, a heading level not
+    chosen yet); this keeps the ones a reader could be shown.
+    """
+    children = []
+    for child in body:
+        try:
+            child.block.clean(child.value)
+        except ValidationError:
+            continue
+        children.append(child)
+    return children
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

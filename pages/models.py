@@ -26,7 +26,7 @@ from cms.preview import FrontendPreviewMixin
 from snippets.localisation import best_translations, locale_chain, locale_code_for
 
 from . import graphql_types as types
-from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
+from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, publishable_children
 from .directory import prime_bodies
 from .translation import translation_statuses
 from .visibility import VisiblePageManager
@@ -213,8 +213,13 @@ class ArticlePage(FrontendPreviewMixin, Page):
 
     def graphql_body(self, info, **kwargs):
         """The body for GraphQL, with the bodies of every article of the list resolved
-        together (chosen images and organisations, directory blocks)."""
-        return load_for(self, "body", _primed_bodies)
+        together (chosen images and organisations, directory blocks).
+
+        A previewed draft may hold blocks still being filled in (drafts defer required
+        checks); the API's types promise their required fields, so a preview serves the
+        blocks that are complete enough to publish and leaves the others out."""
+        body = load_for(self, "body", _primed_bodies)
+        return publishable_children(body) if self.is_preview_draft else body
 
 
 # Loaders for cms.batch.load_for: each takes the articles of one list and returns a dict by
