@@ -56,3 +56,20 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """A member of the "Moderators" group, as the data migration set it up."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("mod", "mod@example.org")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def community(settings):
+    """Community settings with the 15-second burst limit off (0), so tests can post in a row."""
+    settings.COMMUNITY = {**settings.COMMUNITY, "COMMENT_MIN_INTERVAL": 0}
+    return settings.COMMUNITY

@@ -20,22 +20,6 @@ def article(db):
     return factories.article("naloxone-basics")
 
 
-@pytest.fixture
-def moderator(django_user_model):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user("mod", "mod@example.org")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
-def community(settings):
-    """Community settings with the 15-second burst limit off (0), so tests can post in a row."""
-    settings.COMMUNITY = {**settings.COMMUNITY, "COMMENT_MIN_INTERVAL": 0}
-    return settings.COMMUNITY
-
-
 def test_a_new_comment_waits_for_moderation(client, article):
     payload = post(client, article)
 

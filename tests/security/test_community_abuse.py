@@ -14,7 +14,6 @@ from io import StringIO
 from unittest import mock
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import caches
 from django.core.management import call_command
@@ -32,20 +31,6 @@ TRUSTED_EMAIL = "trusted.reader@example.org"
 @pytest.fixture
 def article(db):
     return factories.article("naloxone-basics")
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("mod", "mod@example.org")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
-def community(settings):
-    """No 15-second burst limit, so that a test can post in a row."""
-    settings.COMMUNITY = {**settings.COMMUNITY, "COMMENT_MIN_INTERVAL": 0}
-    return settings.COMMUNITY
 
 
 def post(client, article, *, address="198.51.100.1", **overrides) -> dict:
