@@ -8,11 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api import urls as api_urls
 
+from .metrics import metrics_view
 from .reader import reader_file, reader_index
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Prometheus metrics: 404 unless METRICS_TOKEN is set, then for its bearer only.
+    path("metrics", metrics_view, name="metrics"),
     path("", include(api_urls)),
 ]
 

@@ -12,6 +12,8 @@ import logging
 
 from django.core.cache import caches
 
+from cms.metrics import RATE_LIMIT_REFUSALS
+
 logger = logging.getLogger(__name__)
 
 
@@ -33,8 +35,12 @@ def allow(scope: str, client: str, limit: int, window: int) -> bool:
             count = 1
     except Exception:
         logger.exception("rate limiter unreachable: refusing %s", scope)
+        RATE_LIMIT_REFUSALS.labels(scope).inc()
         return False
-    return count <= limit
+    if count > limit:
+        RATE_LIMIT_REFUSALS.labels(scope).inc()
+        return False
+    return True
 
 
 def seen(key: str) -> bool:

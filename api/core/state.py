@@ -16,12 +16,12 @@ attributes on the request. Each fact has one writer:
 
 from __future__ import annotations
 
-import re
-import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
+
+from cms.logs import request_id_for
 
 if TYPE_CHECKING:
     from graphql import DocumentNode, OperationDefinitionNode
@@ -31,14 +31,13 @@ if TYPE_CHECKING:
     from .policy import CachePolicy
 
 ATTRIBUTE = "graphql"
+
+
 # A client may name its request (X-Request-ID) so both sides log the same id; anything that is
 # not a short token is replaced, so a header cannot inject text into the logs.
-_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
-
-
 def new_request_id(request: HttpRequest) -> str:
-    given = request.META.get("HTTP_X_REQUEST_ID", "")
-    return given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+    """The request's id (cms.logs): the one every log line of the request carries."""
+    return request_id_for(request)
 
 
 @dataclass(eq=False)

@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, SECRET_KEY, env_bool
+from .base import DEBUG, LOGGING, SECRET_KEY, env_bool
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG or set DEBUG=0).")
@@ -38,3 +38,9 @@ X_FRAME_OPTIONS = "DENY"
 # The schema is published in frontend_contract/; production does not describe it to strangers.
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", False)
 GRAPHQL_SUGGESTIONS = GRAPHQL_INTROSPECTION
+
+# Logs as JSON lines with the request id (cms/logs.py), unless LOG_FORMAT=plain.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+if LOG_FORMAT not in LOGGING["formatters"]:
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json.")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
