@@ -110,7 +110,7 @@ export type ArticleBySlugQueryVariables = Exact<{
 }>;
 
 
-export type ArticleBySlugQuery = { article: { id: string | null, title: string, slug: string, url: string | null, locale: string, seoTitle: string, searchDescription: string | null, greeting: string, intro: string, publicationDate: string, firstPublishedAt: string | null, lastPublishedAt: string | null, commentsEnabled: boolean, reactionsEnabled: boolean, commentCount: number, heroImage: { id: string, title: string, description: string, url: string, width: number, height: number } | null, author: { id: string | null, locale: string, isFallback: boolean, name: string, bio: string, image: { id: string, title: string, description: string, url: string, width: number, height: number } | null } | null, tags: Array<{ id: string, name: string } | null> | null, translations: Array<{ locale: string, url: string, slug: string, title: string }>, translationStatus: { isTranslation: boolean, sourceLocale: string | null, upToDate: boolean, sourceUpdatedAt: string | null }, comments: { items: Array<{ id: string, authorName: string, body: string, createdAt: string, replies: Array<{ id: string, authorName: string, body: string, createdAt: string }> }>, pagination: { total: number, count: number, perPage: number, currentPage: number, prevPage: number | null, nextPage: number | null, totalPages: number } }, reactions: Array<{ kind: ReactionKind, label: string, count: number }>, body: Array<
+export type ArticleBySlugQuery = { article: { __typename: 'ArticlePage', id: string | null, title: string, slug: string, url: string | null, locale: string, seoTitle: string, searchDescription: string | null, greeting: string, intro: string, publicationDate: string, firstPublishedAt: string | null, lastPublishedAt: string | null, commentsEnabled: boolean, reactionsEnabled: boolean, commentCount: number, heroImage: { __typename: 'ImageObjectType', id: string, title: string, description: string, url: string, width: number, height: number } | null, author: { __typename: 'Author', id: string | null, locale: string, isFallback: boolean, name: string, bio: string, image: { __typename: 'ImageObjectType', id: string, title: string, description: string, url: string, width: number, height: number } | null } | null, tags: Array<{ __typename: 'TagObjectType', id: string, name: string } | null> | null, translations: Array<{ __typename: 'TranslationLink', locale: string, url: string, slug: string, title: string }>, translationStatus: { __typename: 'TranslationStatus', isTranslation: boolean, sourceLocale: string | null, upToDate: boolean, sourceUpdatedAt: string | null }, comments: { __typename: 'PaginatedComments', items: Array<{ __typename: 'Comment', id: string, authorName: string, body: string, createdAt: string, replies: Array<{ __typename: 'Comment', id: string, authorName: string, body: string, createdAt: string }> }>, pagination: { __typename: 'PaginationType', total: number, count: number, perPage: number, currentPage: number, prevPage: number | null, nextPage: number | null, totalPages: number } }, reactions: Array<{ __typename: 'ReactionCount', kind: ReactionKind, label: string, count: number }>, body: Array<
       | { __typename: 'BlockQuoteBlock', id: string | null, blockType: string }
       | { __typename: 'BooleanBlock', id: string | null, blockType: string }
       | { __typename: 'CalloutBlock', kind: CalloutKind, title: string, body: string, id: string | null, blockType: string }
@@ -123,18 +123,18 @@ export type ArticleBySlugQuery = { article: { id: string | null, title: string, 
       | { __typename: 'DocumentChooserBlock', id: string | null, blockType: string }
       | { __typename: 'EmailBlock', id: string | null, blockType: string }
       | { __typename: 'EmbedBlock', id: string | null, blockType: string }
-      | { __typename: 'FigureBlock', altText: string, decorative: boolean, caption: string, id: string | null, blockType: string, image: { id: string, title: string, description: string, url: string, width: number, height: number } }
+      | { __typename: 'FigureBlock', altText: string, decorative: boolean, caption: string, id: string | null, blockType: string, image: { __typename: 'ImageObjectType', id: string, title: string, description: string, url: string, width: number, height: number } }
       | { __typename: 'FloatBlock', id: string | null, blockType: string }
       | { __typename: 'HeadingBlock', text: string, level: HeadingLevel, id: string | null, blockType: string }
       | { __typename: 'ImageBlock', id: string | null, blockType: string }
       | { __typename: 'ImageChooserBlock', id: string | null, blockType: string }
       | { __typename: 'IntegerBlock', id: string | null, blockType: string }
       | { __typename: 'ListBlock', id: string | null, blockType: string }
-      | { __typename: 'OrganisationDirectoryBlock', heading: string, intro: string, id: string | null, blockType: string, organisations: Array<{ id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, email: string, website: string, contactNote: string, address: string, city: string, region: string, country: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, services: Array<{ id: string | null, name: string, slug: string } | null> }> }
+      | { __typename: 'OrganisationDirectoryBlock', heading: string, intro: string, id: string | null, blockType: string, organisations: Array<{ __typename: 'Organisation', id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, email: string, website: string, contactNote: string, address: string, city: string, region: string, country: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, services: Array<{ __typename: 'Service', id: string | null, name: string, slug: string } | null> }> }
       | { __typename: 'PageChooserBlock', id: string | null, blockType: string }
       | { __typename: 'ParagraphBlock', value: string, id: string | null, blockType: string }
-      | { __typename: 'ProgrammeListBlock', heading: string, intro: string, id: string | null, blockType: string, programmes: Array<{ name: string, abbreviation: string, description: string }> }
-      | { __typename: 'QuizBlock', title: string, intro: string, id: string | null, blockType: string, questions: Array<{ id: string, prompt: string, kind: QuestionKind, choices: Array<{ id: string, text: string }> }> }
+      | { __typename: 'ProgrammeListBlock', heading: string, intro: string, id: string | null, blockType: string, programmes: Array<{ __typename: 'Programme', name: string, abbreviation: string, description: string }> }
+      | { __typename: 'QuizBlock', title: string, intro: string, id: string | null, blockType: string, questions: Array<{ __typename: 'QuizQuestion', id: string, prompt: string, kind: QuestionKind, choices: Array<{ __typename: 'QuizChoice', id: string, text: string }> }> }
       | { __typename: 'RawHTMLBlock', id: string | null, blockType: string }
       | { __typename: 'RegexBlock', id: string | null, blockType: string }
       | { __typename: 'RichTextBlock', id: string | null, blockType: string }
@@ -157,14 +157,14 @@ export type ArticleListQueryVariables = Exact<{
 }>;
 
 
-export type ArticleListQuery = { articles: { items: Array<{ id: string | null, title: string, slug: string, url: string | null, locale: string, searchDescription: string | null, intro: string, publicationDate: string, commentCount: number, heroImage: { id: string, title: string, description: string, url: string, width: number, height: number } | null, author: { id: string | null, name: string } | null, tags: Array<{ id: string, name: string } | null> | null }>, pagination: { total: number, count: number, perPage: number, currentPage: number, prevPage: number | null, nextPage: number | null, totalPages: number } } };
+export type ArticleListQuery = { articles: { __typename: 'PaginatedArticles', items: Array<{ __typename: 'ArticlePage', id: string | null, title: string, slug: string, url: string | null, locale: string, searchDescription: string | null, intro: string, publicationDate: string, commentCount: number, heroImage: { __typename: 'ImageObjectType', id: string, title: string, description: string, url: string, width: number, height: number } | null, author: { __typename: 'Author', id: string | null, name: string } | null, tags: Array<{ __typename: 'TagObjectType', id: string, name: string } | null> | null }>, pagination: { __typename: 'PaginationType', total: number, count: number, perPage: number, currentPage: number, prevPage: number | null, nextPage: number | null, totalPages: number } } };
 
 export type AuthorsQueryVariables = Exact<{
   locale?: string | null | undefined;
 }>;
 
 
-export type AuthorsQuery = { authors: Array<{ id: string | null, locale: string, isFallback: boolean, name: string, bio: string, image: { id: string, title: string, description: string, url: string, width: number, height: number } | null }> };
+export type AuthorsQuery = { authors: Array<{ __typename: 'Author', id: string | null, locale: string, isFallback: boolean, name: string, bio: string, image: { __typename: 'ImageObjectType', id: string, title: string, description: string, url: string, width: number, height: number } | null }> };
 
 export type CommentFormQueryVariables = Exact<{
   slug: string;
@@ -172,12 +172,12 @@ export type CommentFormQueryVariables = Exact<{
 }>;
 
 
-export type CommentFormQuery = { article: { id: string | null, commentsEnabled: boolean, commentFormToken: string } | null };
+export type CommentFormQuery = { article: { __typename: 'ArticlePage', id: string | null, commentsEnabled: boolean, commentFormToken: string } | null };
 
 export type LocalesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LocalesQuery = { locales: Array<{ code: string, name: string, isDefault: boolean }> };
+export type LocalesQuery = { locales: Array<{ __typename: 'LocaleInfo', code: string, name: string, isDefault: boolean }> };
 
 export type OrganisationQueryVariables = Exact<{
   id: string | number;
@@ -185,7 +185,7 @@ export type OrganisationQueryVariables = Exact<{
 }>;
 
 
-export type OrganisationQuery = { organisation: { id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, email: string, website: string, contactNote: string, address: string, city: string, region: string, country: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, services: Array<{ id: string | null, name: string, slug: string } | null> } | null };
+export type OrganisationQuery = { organisation: { __typename: 'Organisation', id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, email: string, website: string, contactNote: string, address: string, city: string, region: string, country: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, services: Array<{ __typename: 'Service', id: string | null, name: string, slug: string } | null> } | null };
 
 export type OrganisationDirectoryQueryVariables = Exact<{
   locale?: string | null | undefined;
@@ -198,21 +198,21 @@ export type OrganisationDirectoryQueryVariables = Exact<{
 }>;
 
 
-export type OrganisationDirectoryQuery = { organisations: { items: Array<{ id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, email: string, website: string, contactNote: string, address: string, city: string, region: string, country: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, services: Array<{ id: string | null, name: string, slug: string } | null> }>, pagination: { total: number, count: number, perPage: number, currentPage: number, prevPage: number | null, nextPage: number | null, totalPages: number } } };
+export type OrganisationDirectoryQuery = { organisations: { __typename: 'PaginatedOrganisations', items: Array<{ __typename: 'Organisation', id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, email: string, website: string, contactNote: string, address: string, city: string, region: string, country: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, services: Array<{ __typename: 'Service', id: string | null, name: string, slug: string } | null> }>, pagination: { __typename: 'PaginationType', total: number, count: number, perPage: number, currentPage: number, prevPage: number | null, nextPage: number | null, totalPages: number } } };
 
 export type PostCommentMutationVariables = Exact<{
   input: PostCommentInput;
 }>;
 
 
-export type PostCommentMutation = { postComment: { status: CommentStatus | null, commenterKey: string | null, comment: { id: string, authorName: string, body: string, createdAt: string } | null, article: { id: string | null, commentCount: number } | null, errors: Array<{ field: string | null, message: string, code: ErrorCode }> } | null };
+export type PostCommentMutation = { postComment: { __typename: 'PostCommentPayload', status: CommentStatus | null, commenterKey: string | null, comment: { __typename: 'Comment', id: string, authorName: string, body: string, createdAt: string } | null, article: { __typename: 'ArticlePage', id: string | null, commentCount: number } | null, errors: Array<{ __typename: 'FieldError', field: string | null, message: string, code: ErrorCode }> } | null };
 
 export type PreviewArticleQueryVariables = Exact<{
   token: string;
 }>;
 
 
-export type PreviewArticleQuery = { article: { __typename: 'ArticlePage', id: string | null, title: string, slug: string, url: string | null, locale: string, seoTitle: string, searchDescription: string | null, greeting: string, intro: string, publicationDate: string, firstPublishedAt: string | null, lastPublishedAt: string | null, commentsEnabled: boolean, reactionsEnabled: boolean, commentCount: number, commentFormToken: string, heroImage: { id: string, title: string, description: string, url: string, width: number, height: number } | null, author: { id: string | null, locale: string, isFallback: boolean, name: string, bio: string, image: { id: string, title: string, description: string, url: string, width: number, height: number } | null } | null, tags: Array<{ id: string, name: string } | null> | null, translations: Array<{ locale: string, url: string, slug: string, title: string }>, translationStatus: { isTranslation: boolean, sourceLocale: string | null, upToDate: boolean, sourceUpdatedAt: string | null }, comments: { items: Array<{ id: string, authorName: string, body: string, createdAt: string, replies: Array<{ id: string, authorName: string, body: string, createdAt: string }> }>, pagination: { total: number, count: number, perPage: number, currentPage: number, prevPage: number | null, nextPage: number | null, totalPages: number } }, reactions: Array<{ kind: ReactionKind, label: string, count: number }>, body: Array<
+export type PreviewArticleQuery = { article: { __typename: 'ArticlePage', id: string | null, title: string, slug: string, url: string | null, locale: string, seoTitle: string, searchDescription: string | null, greeting: string, intro: string, publicationDate: string, firstPublishedAt: string | null, lastPublishedAt: string | null, commentsEnabled: boolean, reactionsEnabled: boolean, commentCount: number, commentFormToken: string, heroImage: { __typename: 'ImageObjectType', id: string, title: string, description: string, url: string, width: number, height: number } | null, author: { __typename: 'Author', id: string | null, locale: string, isFallback: boolean, name: string, bio: string, image: { __typename: 'ImageObjectType', id: string, title: string, description: string, url: string, width: number, height: number } | null } | null, tags: Array<{ __typename: 'TagObjectType', id: string, name: string } | null> | null, translations: Array<{ __typename: 'TranslationLink', locale: string, url: string, slug: string, title: string }>, translationStatus: { __typename: 'TranslationStatus', isTranslation: boolean, sourceLocale: string | null, upToDate: boolean, sourceUpdatedAt: string | null }, comments: { __typename: 'PaginatedComments', items: Array<{ __typename: 'Comment', id: string, authorName: string, body: string, createdAt: string, replies: Array<{ __typename: 'Comment', id: string, authorName: string, body: string, createdAt: string }> }>, pagination: { __typename: 'PaginationType', total: number, count: number, perPage: number, currentPage: number, prevPage: number | null, nextPage: number | null, totalPages: number } }, reactions: Array<{ __typename: 'ReactionCount', kind: ReactionKind, label: string, count: number }>, body: Array<
       | { __typename: 'BlockQuoteBlock', id: string | null, blockType: string }
       | { __typename: 'BooleanBlock', id: string | null, blockType: string }
       | { __typename: 'CalloutBlock', kind: CalloutKind, title: string, body: string, id: string | null, blockType: string }
@@ -225,18 +225,18 @@ export type PreviewArticleQuery = { article: { __typename: 'ArticlePage', id: st
       | { __typename: 'DocumentChooserBlock', id: string | null, blockType: string }
       | { __typename: 'EmailBlock', id: string | null, blockType: string }
       | { __typename: 'EmbedBlock', id: string | null, blockType: string }
-      | { __typename: 'FigureBlock', altText: string, decorative: boolean, caption: string, id: string | null, blockType: string, image: { id: string, title: string, description: string, url: string, width: number, height: number } }
+      | { __typename: 'FigureBlock', altText: string, decorative: boolean, caption: string, id: string | null, blockType: string, image: { __typename: 'ImageObjectType', id: string, title: string, description: string, url: string, width: number, height: number } }
       | { __typename: 'FloatBlock', id: string | null, blockType: string }
       | { __typename: 'HeadingBlock', text: string, level: HeadingLevel, id: string | null, blockType: string }
       | { __typename: 'ImageBlock', id: string | null, blockType: string }
       | { __typename: 'ImageChooserBlock', id: string | null, blockType: string }
       | { __typename: 'IntegerBlock', id: string | null, blockType: string }
       | { __typename: 'ListBlock', id: string | null, blockType: string }
-      | { __typename: 'OrganisationDirectoryBlock', heading: string, intro: string, id: string | null, blockType: string, organisations: Array<{ id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, email: string, website: string, contactNote: string, address: string, city: string, region: string, country: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, services: Array<{ id: string | null, name: string, slug: string } | null> }> }
+      | { __typename: 'OrganisationDirectoryBlock', heading: string, intro: string, id: string | null, blockType: string, organisations: Array<{ __typename: 'Organisation', id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, email: string, website: string, contactNote: string, address: string, city: string, region: string, country: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, services: Array<{ __typename: 'Service', id: string | null, name: string, slug: string } | null> }> }
       | { __typename: 'PageChooserBlock', id: string | null, blockType: string }
       | { __typename: 'ParagraphBlock', value: string, id: string | null, blockType: string }
-      | { __typename: 'ProgrammeListBlock', heading: string, intro: string, id: string | null, blockType: string, programmes: Array<{ name: string, abbreviation: string, description: string }> }
-      | { __typename: 'QuizBlock', title: string, intro: string, id: string | null, blockType: string, questions: Array<{ id: string, prompt: string, kind: QuestionKind, choices: Array<{ id: string, text: string }> }> }
+      | { __typename: 'ProgrammeListBlock', heading: string, intro: string, id: string | null, blockType: string, programmes: Array<{ __typename: 'Programme', name: string, abbreviation: string, description: string }> }
+      | { __typename: 'QuizBlock', title: string, intro: string, id: string | null, blockType: string, questions: Array<{ __typename: 'QuizQuestion', id: string, prompt: string, kind: QuestionKind, choices: Array<{ __typename: 'QuizChoice', id: string, text: string }> }> }
       | { __typename: 'RawHTMLBlock', id: string | null, blockType: string }
       | { __typename: 'RegexBlock', id: string | null, blockType: string }
       | { __typename: 'RichTextBlock', id: string | null, blockType: string }
@@ -257,7 +257,7 @@ export type ReactMutationVariables = Exact<{
 }>;
 
 
-export type ReactMutation = { react: { reactions: Array<{ kind: ReactionKind, label: string, count: number }>, article: { id: string | null, reactions: Array<{ kind: ReactionKind, label: string, count: number }> } | null, errors: Array<{ field: string | null, message: string, code: ErrorCode }> } | null };
+export type ReactMutation = { react: { __typename: 'ReactPayload', reactions: Array<{ __typename: 'ReactionCount', kind: ReactionKind, label: string, count: number }>, article: { __typename: 'ArticlePage', id: string | null, reactions: Array<{ __typename: 'ReactionCount', kind: ReactionKind, label: string, count: number }> } | null, errors: Array<{ __typename: 'FieldError', field: string | null, message: string, code: ErrorCode }> } | null };
 
 export type SearchQueryVariables = Exact<{
   query: string;
@@ -278,11 +278,11 @@ export type ServicesQueryVariables = Exact<{
 }>;
 
 
-export type ServicesQuery = { services: Array<{ id: string | null, locale: string, isFallback: boolean, name: string, slug: string, description: string }> };
+export type ServicesQuery = { services: Array<{ __typename: 'Service', id: string | null, locale: string, isFallback: boolean, name: string, slug: string, description: string }> };
 
 export type SubmitQuizMutationVariables = Exact<{
   input: SubmitQuizInput;
 }>;
 
 
-export type SubmitQuizMutation = { submitQuiz: { score: number | null, maxScore: number | null, percent: number | null, message: string | null, questions: Array<{ questionId: string, correct: boolean, correctChoiceIds: Array<string>, explanation: string }>, errors: Array<{ field: string | null, message: string, code: ErrorCode }> } | null };
+export type SubmitQuizMutation = { submitQuiz: { __typename: 'SubmitQuizPayload', score: number | null, maxScore: number | null, percent: number | null, message: string | null, questions: Array<{ __typename: 'QuestionResult', questionId: string, correct: boolean, correctChoiceIds: Array<string>, explanation: string }>, errors: Array<{ __typename: 'FieldError', field: string | null, message: string, code: ErrorCode }> } | null };

@@ -10,15 +10,17 @@ import pytest
 CONTRACT = Path(__file__).resolve().parents[2] / "frontend_contract"
 
 
-def require(*paths: str, purpose: str) -> None:
-    """Skip (fail under CI) unless Node.js and each of ``paths`` under node_modules/ exist."""
+def require(*paths: str, purpose: str, folder: Path = CONTRACT) -> None:
+    """Skip (fail under CI) unless Node.js and each of ``paths`` under ``folder``'s
+    node_modules/ exist (``folder``: frontend_contract/ or its clients/ suite)."""
     reason = None
     if shutil.which("node") is None:
         reason = "Node.js is not installed"
     else:
-        missing = [path for path in paths if not (CONTRACT / "node_modules" / path).exists()]
+        missing = [path for path in paths if not (folder / "node_modules" / path).exists()]
         if missing:
-            reason = f"{', '.join(missing)} not installed: run `npm ci --prefix frontend_contract`"
+            prefix = folder.relative_to(CONTRACT.parent)
+            reason = f"{', '.join(missing)} not installed: run `npm ci --prefix {prefix}`"
     if reason is not None:
         if os.environ.get("CI"):
             pytest.fail(f"{reason} (CI must {purpose})")
