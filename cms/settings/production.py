@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, SECRET_KEY, env_bool
+from .base import DEBUG, SECRET_KEY, env_bool, tasks_setting
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG or set DEBUG=0).")
@@ -38,3 +38,7 @@ X_FRAME_OPTIONS = "DENY"
 # The schema is published in frontend_contract/; production does not describe it to strangers.
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", False)
 GRAPHQL_SUGGESTIONS = GRAPHQL_INTROSPECTION
+
+# Background work is queued in the database and run by `manage.py db_worker`, never in a
+# request (README "Background work").
+TASKS = tasks_setting("database")
