@@ -5,7 +5,7 @@ A task that raises is recorded as failed (django-tasks keeps its traceback in th
 results) and, unless it was the last attempt, queued again as a new task with ``run_after`` =
 now + ``TASK_RETRY_DELAY`` × 2^(attempt − 1) (capped at ``MAX_RETRY_DELAY``) and the attempt
 number in its ``_attempt`` keyword. Each failure is logged at WARNING; the last one
-(``TASK_MAX_ATTEMPTS``, default 8: about two hours of retries) at ERROR. So nothing is lost
+(``TASK_MAX_ATTEMPTS``, default 10: about three hours of retries) at ERROR. So nothing is lost
 while the database keeps the queue: every attempt, failed or not, is a row of
 ``django_tasks_db``'s results.
 
@@ -44,7 +44,7 @@ class RetryWith(Exception):
 
 
 def max_attempts() -> int:
-    return max(1, getattr(settings, "TASK_MAX_ATTEMPTS", 8))
+    return max(1, getattr(settings, "TASK_MAX_ATTEMPTS", 10))
 
 
 def retry_delay(attempt: int) -> datetime.timedelta:

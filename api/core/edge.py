@@ -139,7 +139,9 @@ class PurgeFailed(Exception):
     pass
 
 
-@retrying_task()
+# Ahead of other queued work (emails, Wagtail's reference index): until it runs, the edge
+# serves what it holds.
+@retrying_task(priority=50)
 def purge_edge_urls(urls: list[str]) -> int:
     """Purge ``urls`` from every configured edge; retry the ones that failed."""
     failed = []

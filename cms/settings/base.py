@@ -22,7 +22,7 @@ Environment variables:
     EDGE_PURGE_LOCATION      nginx's purge listener, e.g. http://127.0.0.1:8080 (default: none)
     TASKS_BACKEND            "database" to queue background work for `manage.py db_worker`
                              (production's default), "immediate" to run it at once (default)
-    TASK_MAX_ATTEMPTS, TASK_RETRY_DELAY  retries of a failed task (default 8 attempts, the
+    TASK_MAX_ATTEMPTS, TASK_RETRY_DELAY  retries of a failed task (default 10 attempts, the
                              first retry after 30 s, then doubling; see cms/tasks.py)
 See SECURITY.md for what each control does and what production must set.
 """
@@ -343,7 +343,7 @@ def tasks_setting(default: str) -> dict:
 
 
 TASKS = tasks_setting("immediate")
-TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "8"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "10"))
 TASK_RETRY_DELAY = int(os.environ.get("TASK_RETRY_DELAY", "30"))  # seconds, doubled per retry
 
 # --- Logging --------------------------------------------------------------------------------
