@@ -8,6 +8,11 @@ whose comments or reactions it shows. A content change purges everything registe
 comment or reaction purges that article's URLs. Purges go through Wagtail's frontend-cache
 backends (``WAGTAILFRONTENDCACHE``): :class:`NginxPurgeBackend` sends ``PURGE`` requests.
 
+The purge requests are sent by a background task (:data:`purge_edge_urls`), never in the
+editor's or reader's request: the request takes the URLs from the registry and queues them.
+URLs the edge did not purge (unreachable, an error status) are retried with backoff, and only
+those (cms/tasks.py).
+
 Without ``WAGTAILFRONTENDCACHE`` nothing is registered or purged (no edge in front).
 
 The registry is a Redis set per scope when the cache is Redis (shared by every worker), an
@@ -28,7 +33,9 @@ from django.conf import settings
 from django.core.cache import caches
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
-from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.contrib.frontend_cache.utils import get_backends
+
+from cms.tasks import RetryWith, retrying_task
 
 logger = logging.getLogger(__name__)
 
@@ -123,14 +130,39 @@ def purge_article(pk: int) -> None:
 
 
 def purge(urls: set[str]) -> None:
+    """Queue the purge of ``urls`` (the request that changed them does not wait for the edge)."""
     if urls:
-        purge_urls_from_cache(sorted(urls))
+        purge_edge_urls.enqueue(sorted(urls))
+
+
+class PurgeFailed(Exception):
+    pass
+
+
+# Ahead of other queued work (emails, Wagtail's reference index): until it runs, the edge
+# serves what it holds.
+@retrying_task(priority=50)
+def purge_edge_urls(urls: list[str]) -> int:
+    """Purge ``urls`` from every configured edge; retry the ones that failed."""
+    failed = []
+    for backend_name, backend in get_backends().items():
+        for url in urls:
+            try:
+                backend.purge(url)
+            except PurgeFailed as error:
+                logger.warning("[%s] could not purge %s: %s", backend_name, url, error)
+                failed.append(url)
+    if failed:
+        failed = sorted(set(failed))
+        raise RetryWith(f"{len(failed)} of {len(urls)} URL(s) not purged", failed)
+    return len(urls)
 
 
 class NginxPurgeBackend(HTTPBackend):
     """Wagtail's HTTP purge backend for nginx's cache-purge module: sends
     ``PURGE /purge<path>`` to ``LOCATION`` with the URL's host; a 404 (nothing cached under
-    that key) is not an error, and a purge never waits more than a few seconds."""
+    that key) is not an error, and a purge never waits more than a few seconds. A purge that
+    fails raises :class:`PurgeFailed`, so :data:`purge_edge_urls` retries it."""
 
     def purge(self, url: str) -> None:
         parts = urlsplit(url)
@@ -144,6 +176,6 @@ class NginxPurgeBackend(HTTPBackend):
             urlopen(request, timeout=PURGE_TIMEOUT)
         except HTTPError as error:
             if error.code != 404:
-                logger.error("Could not purge %s from the edge: HTTP %s", url, error.code)
+                raise PurgeFailed(f"HTTP {error.code}") from error
         except (URLError, OSError) as error:
-            logger.error("Could not purge %s from the edge: %s", url, error)
+            raise PurgeFailed(str(error)) from error

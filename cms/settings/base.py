@@ -20,6 +20,10 @@ Environment variables:
     RESPONSE_CACHE_ENABLED   "0" to turn the GraphQL response cache off (default on)
     RESPONSE_CACHE_TIMEOUT   seconds a cached GraphQL response may live (default 300)
     EDGE_PURGE_LOCATION      nginx's purge listener, e.g. http://127.0.0.1:8080 (default: none)
+    TASKS_BACKEND            "database" to queue background work for `manage.py db_worker`
+                             (production's default), "immediate" to run it at once (default)
+    TASK_MAX_ATTEMPTS, TASK_RETRY_DELAY  retries of a failed task (default 10 attempts, the
+                             first retry after 30 s, then doubling; see cms/tasks.py)
 See SECURITY.md for what each control does and what production must set.
 """
 
@@ -57,6 +61,8 @@ INSTALLED_APPS = [
     "snippets",
     "community",
     "api",
+    "cms",  # the scheduler (cms/scheduler.py) and its run_scheduler command
+    "django_tasks_db",  # the database queue of background tasks (TASKS below)
     # wagtail-localize replaces wagtail.locales and must come before the Wagtail apps.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -324,6 +330,26 @@ SERVE_READER = env_bool("SERVE_READER", False)
 # Prometheus metrics at /metrics (cms/metrics.py), for the bearer of this token only; off when
 # empty.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# --- Background tasks (django-tasks; see cms/tasks.py and README "Background work") ----------
+# Moderator emails, edge purges and Wagtail's own tasks (search and reference indexes). With the
+# database backend they are rows that `manage.py db_worker` runs; with the immediate backend
+# they run at once in the process that queues them (development and tests).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def tasks_setting(default: str) -> dict:
+    name = os.environ.get("TASKS_BACKEND", default)
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASK_BACKENDS)}.")
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
+TASKS = tasks_setting("immediate")
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "10"))
+TASK_RETRY_DELAY = int(os.environ.get("TASK_RETRY_DELAY", "30"))  # seconds, doubled per retry
 
 # --- Logging --------------------------------------------------------------------------------
 # "plain" lines for people, or "json" lines for a log pipeline (production's default).

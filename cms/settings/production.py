@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, LOGGING, SECRET_KEY, env_bool
+from .base import DEBUG, LOGGING, SECRET_KEY, env_bool, tasks_setting
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG or set DEBUG=0).")
@@ -44,3 +44,6 @@ LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 if LOG_FORMAT not in LOGGING["formatters"]:
     raise ImproperlyConfigured("LOG_FORMAT must be plain or json.")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+# Background work is queued in the database and run by `manage.py db_worker`, never in a
+# request (README "Background work").
+TASKS = tasks_setting("database")
