@@ -63,11 +63,19 @@ RATE_LIMIT_REFUSALS = Counter(
 TASKS_FAILED = Counter("cms_tasks_failed", "Background task attempts that failed.", ["task"])
 
 
+QUEUE_DEPTH = "cms_task_queue_depth"
+QUEUE_DEPTH_HELP = "Background tasks waiting to run."
+
+
 class TaskQueueCollector:
     """``cms_task_queue_depth``: tasks waiting to run, counted when scraped (one query)."""
 
+    def describe(self):
+        # What registering it reads, instead of a collect() (a query) at import time.
+        return [GaugeMetricFamily(QUEUE_DEPTH, QUEUE_DEPTH_HELP)]
+
     def collect(self):
-        depth = GaugeMetricFamily("cms_task_queue_depth", "Background tasks waiting to run.")
+        depth = GaugeMetricFamily(QUEUE_DEPTH, QUEUE_DEPTH_HELP)
         try:
             depth.add_metric([], float(queued_tasks()))
         except Exception:
@@ -77,19 +85,11 @@ class TaskQueueCollector:
 
 
 def queued_tasks() -> int:
-    """Tasks waiting in the database backend (0 when the immediate backend runs them inline)."""
-    from django.apps import apps
-
-    if not apps.is_installed("django_tasks_db") and not apps.is_installed(
-        "django_tasks.backends.database"
-    ):
-        return 0
+    """Tasks in the database queue (django-tasks-db) waiting to run; with the immediate
+    backend (development) nothing ever waits there."""
     from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
 
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # the backend bundled with older django-tasks
-        from django_tasks.backends.database.models import DBTaskResult
     return DBTaskResult.objects.filter(status=TaskResultStatus.READY).count()
 
 

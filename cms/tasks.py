@@ -28,6 +28,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from .metrics import TASKS_FAILED
+
 logger = logging.getLogger(__name__)
 
 MAX_RETRY_DELAY = 3600  # seconds: backoff stops doubling at an hour
@@ -75,6 +77,7 @@ def retrying_task(**task_options) -> Callable:
 
 def schedule_retry(queued, args, kwargs, attempt: int, error: Exception) -> None:
     name = queued.module_path
+    TASKS_FAILED.labels(name).inc()
     if attempt >= max_attempts():
         logger.error(
             "task %s failed for good after %s attempt(s): %s (kept in the task results)",

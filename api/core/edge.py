@@ -35,6 +35,7 @@ from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
 from wagtail.contrib.frontend_cache.utils import get_backends
 
+from cms.metrics import EDGE_PURGES
 from cms.tasks import RetryWith, retrying_task
 
 logger = logging.getLogger(__name__)
@@ -151,7 +152,10 @@ def purge_edge_urls(urls: list[str]) -> int:
                 backend.purge(url)
             except PurgeFailed as error:
                 logger.warning("[%s] could not purge %s: %s", backend_name, url, error)
+                EDGE_PURGES.labels("failed").inc()
                 failed.append(url)
+            else:
+                EDGE_PURGES.labels("sent").inc()
     if failed:
         failed = sorted(set(failed))
         raise RetryWith(f"{len(failed)} of {len(urls)} URL(s) not purged", failed)

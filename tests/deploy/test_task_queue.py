@@ -18,6 +18,7 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from prometheus_client import REGISTRY
 
 from community.models import Comment, CommentStatus
 from tests import factories
@@ -35,6 +36,10 @@ def queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.TASK_MAX_ATTEMPTS = 5
     settings.TASK_RETRY_DELAY = 30
+
+
+def metric(name: str, **labels) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0.0
 
 
 def run_worker() -> None:
@@ -104,15 +109,6 @@ def smtp_connections(monkeypatch):
 
     monkeypatch.setattr(smtplib.SMTP, "connect", counting)
     return attempts
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user("mod", "mod@example.org")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def test_a_moderator_email_waits_for_the_mail_server_and_is_delivered_once(
@@ -279,8 +275,13 @@ def test_a_purge_the_edge_refuses_is_retried(
     with django_capture_on_commit_callbacks(execute=True):
         article.save_revision().publish()
 
+    failed_before = metric("cms_edge_purges_total", outcome="failed")
+    tasks_failed_before = metric("cms_tasks_failed_total", task=PURGE)
     edge.failing = True
     run_worker()
+    # Operators see it in /metrics (cms/metrics.py).
+    assert metric("cms_edge_purges_total", outcome="failed") == failed_before + 1
+    assert metric("cms_tasks_failed_total", task=PURGE) == tasks_failed_before + 1
     first, retry = results(PURGE)
     assert first.status == "FAILED" and retry.status == "READY"
     assert retry.args_kwargs == {"args": [[f"http://testserver{url}"]], "kwargs": {"_attempt": 2}}
@@ -290,3 +291,4 @@ def test_a_purge_the_edge_refuses_is_retried(
     run_worker()
     assert edge.purged == ["/purge" + url]
     assert results(PURGE)[-1].status == "SUCCESSFUL"
+    assert metric("cms_edge_purges_total", outcome="sent") >= 1
