@@ -8,7 +8,7 @@ attributes on the request. Each fact has one writer:
 * transport: method, params (query, variables, operation name, extensions), response media type;
 * persisted lookup: ``persisted``;
 * documents: ``document``, ``operation`` (the definition that will run);
-* cache policy: ``policy``;
+* cache policy: ``policy``; response cache: ``content_version``, ``next_change``;
 * resolvers: ``serves_draft()`` (a preview: never stored) and ``shows_article(pk)`` (the
   response shows that article's comments or reactions, so their changes make it stale);
 * the visibility net: ``visibility``, computed on first use.
@@ -61,6 +61,9 @@ class RequestState:
     policy: CachePolicy | None = None
     # The content version read before executing (what a response built now depends on).
     content_version: int | None = None
+    # When the next scheduled go-live or expiry of a page is due (epoch seconds), read before
+    # executing: a response built now is kept by no cache past it.
+    next_change: float | None = None
     draft: bool = False
     articles: set[int] = field(default_factory=set)
     visibility: Any = None

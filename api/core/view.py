@@ -35,9 +35,12 @@ that only allowed origins pass. GET never executes a mutation (405). The view se
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
+import math
+import time
 from collections import OrderedDict
 from threading import Lock
 from typing import Any
@@ -251,6 +254,8 @@ def prepare(state: RequestState) -> None:
 def decide_caching(request: HttpRequest, state: RequestState) -> None:
     state.policy = policy = cache_policy(request, state)
     if policy.key is None:
+        if policy.public:
+            state.next_change = cache.next_change()
         return
     fingerprint = known_reads.fingerprint(request)
     if fingerprint is not None:
@@ -265,7 +270,8 @@ def serve_cached(request: HttpRequest, state: RequestState) -> None:
     if entry is not None:
         response = HttpResponse(entry.body, content_type=content_type(state))
         response[HIT_HEADER] = "hit"
-        raise Answered(public_headers(request, state, response, entry.etag))
+        raise Answered(public_headers(request, state, response, entry.etag, entry.changes))
+    state.next_change = cache.next_change()
 
 
 def check_arguments(state: RequestState) -> None:
@@ -311,12 +317,14 @@ def respond(request: HttpRequest, state: RequestState, result: ExecutionResult) 
         return response
     etag = None
     if policy.key is not None:
-        entry = cache.store(policy.key, body, state.content_version, state.articles)
+        entry = cache.store(
+            policy.key, body, state.content_version, state.articles, state.next_change
+        )
         etag = entry.etag
         response[HIT_HEADER] = "miss"
     if policy.public:
         edge.register(request.build_absolute_uri(), state.articles)
-    return public_headers(request, state, response, etag)
+    return public_headers(request, state, response, etag, state.next_change)
 
 
 # --- Responses --------------------------------------------------------------------------------
@@ -392,13 +400,24 @@ def failure_response(state: RequestState, error: Exception) -> HttpResponse:
 
 
 def public_headers(
-    request: HttpRequest, state: RequestState, response: HttpResponse, etag: str | None
+    request: HttpRequest,
+    state: RequestState,
+    response: HttpResponse,
+    etag: str | None,
+    changes: float | None,
 ) -> HttpResponse:
     """Public caching for what the policy allows: ``Cache-Control``, a strong ``ETag`` and
-    304 for a matching ``If-None-Match``."""
+    304 for a matching ``If-None-Match``. The ``max-age`` ends no later than the next
+    scheduled go-live or expiry of a page (``changes``, epoch seconds, read before the
+    response was built): browsers and the edge keep nothing past it."""
     policy = state.policy or NEVER
     if not policy.public:
         return response
+    if changes is None:
+        changes = cache.next_change()
+    seconds_left = changes - time.time()
+    if seconds_left < policy.max_age:
+        policy = dataclasses.replace(policy, max_age=max(0, math.floor(seconds_left)))
     etag = etag or f'"{hashlib.sha256(response.content).hexdigest()}"'
     if etag_matches(request.META.get("HTTP_IF_NONE_MATCH", ""), etag):
         hit = response.get(HIT_HEADER)
