@@ -42,6 +42,7 @@ from nginx when their versions are bumped.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import math
@@ -135,10 +136,12 @@ class Entry:
         return self.expires - time.time()
 
 
-def next_change() -> float:
-    """When (epoch seconds) the next scheduled go-live or expiry of a page is due: what is
-    visible changes then without any save (``math.inf``: nothing is scheduled)."""
-    change = next_scheduled_change()
+def next_change(since: float | None = None) -> float:
+    """When (epoch seconds) the next scheduled go-live or expiry of a page after ``since``
+    (default: now) is due: what is visible changes then without any save (``math.inf``:
+    nothing is scheduled)."""
+    moment = None if since is None else datetime.datetime.fromtimestamp(since, datetime.UTC)
+    change = next_scheduled_change(moment)
     return change.timestamp() if change is not None else math.inf
 
 
@@ -182,7 +185,7 @@ def store(
 ) -> Entry:
     """Keep ``body`` under ``key``, valid while the content version read before it was built
     and the versions of the ``articles`` whose participation it shows are unchanged, and not
-    past ``changes`` (:func:`next_change`, read before it was built) nor the timeout."""
+    past ``changes`` (:func:`next_change` since the request started) nor the timeout."""
     deps = {CONTENT: content_version if content_version is not None else current_version(CONTENT)}
     if articles:
         keys = [article_version_key(pk) for pk in sorted(articles)]

@@ -17,6 +17,7 @@ attributes on the request. Each fact has one writer:
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -61,8 +62,11 @@ class RequestState:
     policy: CachePolicy | None = None
     # The content version read before executing (what a response built now depends on).
     content_version: int | None = None
-    # When the next scheduled go-live or expiry of a page is due (epoch seconds), read before
-    # executing: a response built now is kept by no cache past it.
+    # When the request started (epoch seconds), and, once asked (view.next_change), when the
+    # next scheduled go-live or expiry of a page falls after it: no cache keeps the response
+    # past that.
+    # (time.time looked up at each call, so that a test's frozen clock applies.)
+    started: float = field(default_factory=lambda: time.time())
     next_change: float | None = None
     draft: bool = False
     articles: set[int] = field(default_factory=set)

@@ -254,8 +254,6 @@ def prepare(state: RequestState) -> None:
 def decide_caching(request: HttpRequest, state: RequestState) -> None:
     state.policy = policy = cache_policy(request, state)
     if policy.key is None:
-        if policy.public:
-            state.next_change = cache.next_change()
         return
     fingerprint = known_reads.fingerprint(request)
     if fingerprint is not None:
@@ -271,7 +269,6 @@ def serve_cached(request: HttpRequest, state: RequestState) -> None:
         response = HttpResponse(entry.body, content_type=content_type(state))
         response[HIT_HEADER] = "hit"
         raise Answered(public_headers(request, state, response, entry.etag, entry.changes))
-    state.next_change = cache.next_change()
 
 
 def check_arguments(state: RequestState) -> None:
@@ -318,13 +315,25 @@ def respond(request: HttpRequest, state: RequestState, result: ExecutionResult) 
     etag = None
     if policy.key is not None:
         entry = cache.store(
-            policy.key, body, state.content_version, state.articles, state.next_change
+            policy.key, body, state.content_version, state.articles, next_change(state)
         )
         etag = entry.etag
         response[HIT_HEADER] = "miss"
-    if policy.public:
-        edge.register(request.build_absolute_uri(), state.articles)
-    return public_headers(request, state, response, etag, state.next_change)
+    if not policy.public:
+        return response
+    edge.register(request.build_absolute_uri(), state.articles)
+    return public_headers(request, state, response, etag, next_change(state))
+
+
+def next_change(state: RequestState) -> float:
+    """When the response built for ``state`` may change by the clock alone: the next scheduled
+    go-live or expiry of a page after the request started, if the response judged any page's
+    visibility (every page it serves does, through api/visibility.py); never otherwise."""
+    if state.visibility is None:
+        return math.inf
+    if state.next_change is None:
+        state.next_change = cache.next_change(since=state.started)
+    return state.next_change
 
 
 # --- Responses --------------------------------------------------------------------------------
@@ -404,17 +413,15 @@ def public_headers(
     state: RequestState,
     response: HttpResponse,
     etag: str | None,
-    changes: float | None,
+    changes: float,
 ) -> HttpResponse:
     """Public caching for what the policy allows: ``Cache-Control``, a strong ``ETag`` and
     304 for a matching ``If-None-Match``. The ``max-age`` ends no later than the next
-    scheduled go-live or expiry of a page (``changes``, epoch seconds, read before the
-    response was built): browsers and the edge keep nothing past it."""
+    scheduled go-live or expiry of a page the response judged (``changes``, epoch seconds):
+    browsers and the edge keep nothing past it."""
     policy = state.policy or NEVER
     if not policy.public:
         return response
-    if changes is None:
-        changes = cache.next_change()
     seconds_left = changes - time.time()
     if seconds_left < policy.max_age:
         policy = dataclasses.replace(policy, max_age=max(0, math.floor(seconds_left)))
