@@ -9,10 +9,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from freezegun import freeze_time
+from wagtail.models import Site
 
 from api import contract
 from api.core import view
 from pages.models import ArticlePage
+from pages.visibility import Audience, visible_to
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +178,23 @@ def test_no_cache_hides_a_page_past_its_go_live(persisted_get, settings):
     assert after.json()["data"]["article"] is not None
     # Nothing else scheduled: the usual lifetime again.
     assert max_age(after) == 600
+
+
+def test_the_check_of_a_loaded_page_agrees_with_the_filter_on_dates():
+    """``Audience.allows`` (Python, for pages already loaded: the schema's net) and the
+    database filter read the date lookups alike, NULL dates included."""
+    now = timezone.now()
+    for slug, dates in {
+        "no-dates": {},
+        "expires-later": {"expire_at": now + HOUR},
+        "expired": {"expire_at": now - HOUR},
+        "went-live": {"go_live_at": now - HOUR},
+        "goes-live-later": {"go_live_at": now + HOUR},
+        "both-fine": {"go_live_at": now - HOUR, "expire_at": now + HOUR},
+    }.items():
+        page = factories.article(slug)
+        ArticlePage.objects.filter(pk=page.pk).update(**dates)
+    audience = Audience.of_site(Site.objects.get(is_default_site=True))
+    filtered = set(visible_to(ArticlePage.objects.all(), audience).values_list("slug", flat=True))
+    checked = {page.slug for page in ArticlePage.objects.all() if audience.allows(page)}
+    assert checked == filtered == {"no-dates", "expires-later", "went-live", "both-fine"}
