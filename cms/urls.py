@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api import urls as api_urls
 
 from .metrics import metrics_view
+from .page_password import limited_authenticate_with_password
 from .reader import reader_file, reader_index
 
 urlpatterns = [
@@ -32,4 +33,13 @@ if settings.DEBUG:
 
 # Pages are served (and their `url`s built) with a language prefix, except for the default
 # language: /articles/... in English, /es/articles/... in Spanish.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# Wagtail's page-password form is answered by a rate-limited wrapper (cms/page_password.py),
+# matched before Wagtail's own route for the same path.
+urlpatterns += i18n_patterns(
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        limited_authenticate_with_password,
+    ),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -168,6 +168,8 @@ class ArticlePage(FrontendPreviewMixin, Page):
         index.FilterField("publication_date"),
         # What the visibility rule (pages/visibility.py) filters on beyond Page's own fields.
         index.FilterField("expired"),
+        index.FilterField("go_live_at"),
+        index.FilterField("expire_at"),
         index.FilterField("url_path"),
     ]
 

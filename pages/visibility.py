@@ -1,6 +1,8 @@
 """Which pages the public may see: the one definition of the rule, for queries and objects.
 
-A page is visible to a site's readers when it is live, not expired, not under a view
+A page is visible to a site's readers when it is live, not expired, within its dates (its
+``go_live_at``, if set, has come and its ``expire_at``, if set, has not: whatever the ``live``
+and ``expired`` flags say, which only ``manage.py publish_scheduled`` updates), not under a view
 restriction (a private page or a descendant of one), and belongs to that site: the most
 specific site root (or translation of a root) above it is one of the site's. The rule is
 written once, as a ``Q`` (:attr:`Audience.condition`). Querysets filter on it in the database
@@ -9,32 +11,63 @@ page already loaded is checked against the same ``Q`` in Python (:meth:`Audience
 so the two cannot drift apart.
 
 The lookups the rule needs cost no query per use: the restricted paths and the site list are
-cached until they change, and Wagtail caches the site root paths itself.
+cached until they change, and Wagtail caches the site root paths itself. Each of those is kept
+at most ``VISIBILITY_CACHE_TIMEOUT`` seconds (default 60), besides being dropped when what it
+reads changes: with Redis the drop reaches every process at once; with per-process caches
+(a single process only, see cms/settings/production.py) the bound is the backstop.
+
+A live page's own ``go_live_at`` is not moved by scheduling its next revision (Wagtail keeps
+that date on the revision, ``approved_go_live_at``, and leaves the live row alone), so a live
+page with a revision scheduled for later stays visible with its current content.
+
+:func:`next_scheduled_change` says when the rule's answer next changes by the clock alone (the
+earliest future ``go_live_at`` or ``expire_at`` of a live page): the response cache and the
+public ``max-age`` keep nothing past it.
 """
 
 from __future__ import annotations
 
+import datetime
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import Min, Q
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
-from wagtail.models import PageManager, PageQuerySet, PageViewRestriction, Site
+from django.utils import timezone
+from wagtail.models import Page, PageManager, PageQuerySet, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 RESTRICTED_PATHS_KEY = "pages:restricted-page-paths"
 SITES_KEY = "pages:sites"
+SITE_ROOT_PATHS_FRESH_KEY = "pages:site-root-paths-fresh"
+SCHEDULE_KEY = "pages:next-scheduled-change"
+DEFAULT_LOOKUP_TIMEOUT = 60
+
+
+def lookup_timeout() -> int:
+    """How long, at most, a cached lookup of this module is trusted (seconds)."""
+    return int(getattr(settings, "VISIBILITY_CACHE_TIMEOUT", DEFAULT_LOOKUP_TIMEOUT))
+
+
+def _forget_now_and_on_commit(key: str) -> None:
+    # At once (no process serves the old value from now on), and again when the change
+    # commits (a value another process computed from the old rows meanwhile is dropped too).
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def cached_until_changed(key: str, compute, *, models=(), signals=()):
     """A function returning ``compute()``, kept in the cache under ``key`` until one of
-    ``models`` is saved or deleted, or one of ``signals`` is sent."""
+    ``models`` is saved or deleted, or one of ``signals`` is sent, and at most
+    :func:`lookup_timeout` seconds."""
 
     def forget(**_kwargs) -> None:
-        cache.delete(key)
+        _forget_now_and_on_commit(key)
 
     for model in models:
         post_save.connect(forget, sender=model, weak=False, dispatch_uid=f"{key}.save")
@@ -46,7 +79,7 @@ def cached_until_changed(key: str, compute, *, models=(), signals=()):
         value = cache.get(key)
         if value is None:
             value = compute()
-            cache.set(key, value, None)
+            cache.set(key, value, lookup_timeout())
         return value
 
     return get
@@ -65,6 +98,15 @@ _sites = cached_until_changed(
     lambda: list(Site.objects.values_list("pk", "hostname", "port", "is_default_site")),
     models=[Site],
 )
+
+
+def site_root_paths():
+    """Wagtail's ``Site.get_site_root_paths()``, which Wagtail caches for an hour and drops
+    only in the process that changes a site: here its entry is dropped (for Wagtail's own
+    callers too) once it is :func:`lookup_timeout` seconds old."""
+    if cache.add(SITE_ROOT_PATHS_FRESH_KEY, True, lookup_timeout()):
+        Site.clear_site_root_paths_cache()
+    return Site.get_site_root_paths()
 
 
 def site_id_for(request) -> int | None:
@@ -93,10 +135,22 @@ def site_id_for(request) -> int | None:
     return None
 
 
-def published_condition(restricted: tuple[str, ...]) -> Q:
-    """Live, not expired, and under none of the ``restricted`` tree paths (what
-    ``PageQuerySet.live().public()`` does, plus expiry, without querying the restrictions)."""
-    condition = Q(live=True, expired=False)
+def dated_condition(now: datetime.datetime) -> Q:
+    """Live and not expired, by the flags and by the dates at ``now``: a page whose go-live is
+    still ahead or whose expiry has passed is hidden even before ``publish_scheduled`` runs.
+    (No negated date lookup: SQL's NOT on a NULL comparison is not Python's.)"""
+    return (
+        Q(live=True, expired=False)
+        & (Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
+        & (Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    )
+
+
+def published_condition(restricted: tuple[str, ...], now: datetime.datetime | None = None) -> Q:
+    """Live, not expired (flags and dates at ``now``), and under none of the ``restricted`` tree
+    paths (what ``PageQuerySet.live().public()`` does, plus expiry, without querying the
+    restrictions)."""
+    condition = dated_condition(now or timezone.now())
     for path in restricted:
         condition &= ~Q(path__startswith=path)
     return condition
@@ -126,10 +180,12 @@ class Audience:
     site_id: int | None
     roots: tuple[tuple[str, int], ...]
     restricted: tuple[str, ...]
+    #: The moment the dates are judged at: one per audience, so a request sees one answer.
+    now: datetime.datetime = field(default_factory=timezone.now)
 
     @classmethod
     def of_site(cls, site: Site | int | None) -> Audience:
-        roots = tuple((root.root_path, root.site_id) for root in Site.get_site_root_paths())
+        roots = tuple((root.root_path, root.site_id) for root in site_root_paths())
         return cls(getattr(site, "pk", site), roots, tuple(restricted_paths()))
 
     @classmethod
@@ -139,7 +195,9 @@ class Audience:
     @cached_property
     def condition(self) -> Q:
         """The rule. Everything else in this module reads it; nothing restates it."""
-        return published_condition(self.restricted) & site_condition(self.site_id, self.roots)
+        return published_condition(self.restricted, self.now) & site_condition(
+            self.site_id, self.roots
+        )
 
     def filter(self, queryset):
         return queryset.filter(self.condition)
@@ -155,6 +213,10 @@ _LOOKUPS = {
     "exact": operator.eq,
     "startswith": lambda actual, prefix: actual is not None and actual.startswith(prefix),
     "in": lambda actual, values: actual in values,
+    # A comparison with NULL is not true in SQL: neither here.
+    "isnull": lambda actual, expected: (actual is None) == expected,
+    "lte": lambda actual, bound: actual is not None and actual <= bound,
+    "gt": lambda actual, bound: actual is not None and actual > bound,
 }
 
 
@@ -173,6 +235,46 @@ def _matches(condition: Q, obj) -> bool:
         results.append(_LOOKUPS[name](getattr(obj, field), expected))
     met = all(results) if condition.connector == Q.AND else any(results)
     return met != condition.negated
+
+
+def _next_change_from_database(now: datetime.datetime) -> datetime.datetime | None:
+    found = Page.objects.filter(live=True, expired=False).aggregate(
+        go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)),
+        expiry=Min("expire_at", filter=Q(expire_at__gt=now)),
+    )
+    dates = [date for date in found.values() if date is not None]
+    return min(dates) if dates else None
+
+
+def next_scheduled_change(now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """The next moment the rule's answer changes by the clock alone: the earliest ``go_live_at``
+    or ``expire_at`` after ``now`` among live pages (None: no such date). One query, cached
+    until a page is saved or deleted, the moment passes, or :func:`lookup_timeout` seconds."""
+    now = now or timezone.now()
+    cached = cache.get(SCHEDULE_KEY)
+    if cached is not None:
+        (when,) = cached
+        if when is None or when > now:
+            return when
+    when = _next_change_from_database(now)
+    cache.set(SCHEDULE_KEY, (when,), lookup_timeout())
+    return when
+
+
+def _page_saved_or_deleted(sender, instance, **_kwargs) -> None:
+    if isinstance(instance, Page):
+        _forget_now_and_on_commit(SCHEDULE_KEY)
+
+
+# Any page model (post_save is sent with the specific class as sender).
+post_save.connect(_page_saved_or_deleted, weak=False, dispatch_uid=f"{SCHEDULE_KEY}.save")
+post_delete.connect(_page_saved_or_deleted, weak=False, dispatch_uid=f"{SCHEDULE_KEY}.delete")
+
+
+def is_current(page, now: datetime.datetime | None = None) -> bool:
+    """Whether a loaded page is live and within its dates at ``now`` (the rule without the
+    site and the view restrictions, which Wagtail's own page serving checks itself)."""
+    return _matches(dated_condition(now or timezone.now()), page)
 
 
 def visible(queryset):

@@ -1,4 +1,5 @@
-"""Translators in the admin, the "Translations out of date" report, and rich-text page links.
+"""Translators in the admin, the "Translations out of date" report, rich-text page links, and
+the dates on Wagtail's own page serving.
 
 Members of the "Translators" group (created by ``pages/migrations/0002_translators_group.py``)
 hold page change/publish permissions on the whole tree, because Wagtail's page permissions cannot
@@ -11,6 +12,7 @@ See docs/translators.md for what remains possible.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
@@ -22,6 +24,7 @@ from .translation_report import (
     OutOfDateTranslationsMenuItem,
     OutOfDateTranslationsReportView,
 )
+from .visibility import is_current
 
 TRANSLATORS_GROUP = "Translators"
 
@@ -124,3 +127,12 @@ def serve_page_links_to_public_pages_only(features):
     from .rich_text import PublicPageLinkHandler
 
     features.register_link_type(PublicPageLinkHandler)
+
+
+@hooks.register("before_serve_page", order=FIRST)
+def serve_pages_within_their_dates_only(page, request, serve_args, serve_kwargs):
+    """Wagtail serves a page at its URL when its ``live`` flag is set, which only
+    ``publish_scheduled`` clears on expiry: past its ``expire_at`` (or before a ``go_live_at``)
+    the page is not found here either, as in the API. View restrictions stay Wagtail's."""
+    if not is_current(page):
+        raise Http404

@@ -68,6 +68,7 @@ def test_production_starts_with_a_real_key_and_debug_off():
         SETUP + "; from django.conf import settings; print(settings.DEBUG)",
         "cms.settings.production",
         SECRET_KEY=good_key(),
+        SINGLE_PROCESS="true",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

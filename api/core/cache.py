@@ -31,14 +31,21 @@ response is stored: a comment approved while a response that shows its article i
 Version keys never expire; an evicted one is recreated with a random value, so entries built
 on the lost value can never match again.
 
+Dates: a page's go-live or expiry changes what is visible without any save (pages/visibility.py
+judges the dates at read time), so no entry outlives the next scheduled go-live or expiry
+(``pages.visibility.next_scheduled_change``): each entry carries the moment it expires, no
+later than that, checked on every hit, and the public ``max-age`` ends then too (view.py).
+
 Persisted GETs are also registered for the edge cache (``api.core.edge``), which purges them
 from nginx when their versions are bumped.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
+import math
 import secrets
 import time
 from collections import OrderedDict
@@ -48,6 +55,8 @@ from threading import Lock
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+
+from pages.visibility import next_scheduled_change
 
 from . import edge
 from .policy import CachePolicy
@@ -85,7 +94,10 @@ class LocalEntries:
             return entry
 
     def put(self, key: str, entry: Entry) -> None:
-        timeout = getattr(settings, "RESPONSE_CACHE_TIMEOUT", DEFAULT_TIMEOUT)
+        timeout = min(
+            getattr(settings, "RESPONSE_CACHE_TIMEOUT", DEFAULT_TIMEOUT),
+            entry.expires - time.time(),
+        )
         with self.lock:
             self.entries[key] = (entry, time.monotonic() + timeout)
             self.entries.move_to_end(key)
@@ -109,11 +121,28 @@ local_entries = LocalEntries(DEFAULT_LOCAL_ENTRIES)
 
 @dataclass(frozen=True)
 class Entry:
-    """A stored response: its bytes, their strong ETag, and the versions it was built from."""
+    """A stored response: its bytes, their strong ETag, the versions it was built from, when
+    the next scheduled go-live or expiry of a page was due as it was built (``changes``), and
+    the moment it stops being served (``expires``: at the latest ``changes``). Moments are
+    epoch seconds."""
 
     body: bytes
     etag: str
     deps: dict[str, int]
+    expires: float = math.inf
+    changes: float = math.inf
+
+    def seconds_left(self) -> float:
+        return self.expires - time.time()
+
+
+def next_change(since: float | None = None) -> float:
+    """When (epoch seconds) the next scheduled go-live or expiry of a page after ``since``
+    (default: now) is due: what is visible changes then without any save (``math.inf``:
+    nothing is scheduled)."""
+    moment = None if since is None else datetime.datetime.fromtimestamp(since, datetime.UTC)
+    change = next_scheduled_change(moment)
+    return change.timestamp() if change is not None else math.inf
 
 
 def lookup(policy: CachePolicy) -> tuple[Entry | None, int | None]:
@@ -123,6 +152,9 @@ def lookup(policy: CachePolicy) -> tuple[Entry | None, int | None]:
     entry's article versions if it has any."""
     key = policy.key
     entry = local_entries.get(key)
+    if entry is not None and entry.seconds_left() <= 0:
+        local_entries.discard(key)
+        entry = None
     if entry is not None:
         current = cache.get_many(list(entry.deps))
         if all(current.get(dep) == version for dep, version in entry.deps.items()):
@@ -133,6 +165,8 @@ def lookup(policy: CachePolicy) -> tuple[Entry | None, int | None]:
     entry = found.get(key)
     if not isinstance(entry, Entry) or entry.deps.get(CONTENT) != content_version:
         return None, content_version
+    if entry.seconds_left() <= 0:
+        return None, content_version
     others = [dep for dep in entry.deps if dep != CONTENT]
     if others:
         current = cache.get_many(others)
@@ -142,17 +176,35 @@ def lookup(policy: CachePolicy) -> tuple[Entry | None, int | None]:
     return entry, content_version
 
 
-def store(key: str, body: bytes, content_version: int | None, articles: set[int]) -> Entry:
+def store(
+    key: str,
+    body: bytes,
+    content_version: int | None,
+    articles: set[int],
+    changes: float | None = None,
+) -> Entry:
     """Keep ``body`` under ``key``, valid while the content version read before it was built
-    and the versions of the ``articles`` whose participation it shows are unchanged."""
+    and the versions of the ``articles`` whose participation it shows are unchanged, and not
+    past ``changes`` (:func:`next_change` since the request started) nor the timeout."""
     deps = {CONTENT: content_version if content_version is not None else current_version(CONTENT)}
     if articles:
         keys = [article_version_key(pk) for pk in sorted(articles)]
         found = cache.get_many(keys)
         for dep in keys:
             deps[dep] = found[dep] if dep in found else current_version(dep)
-    entry = Entry(body=body, etag=f'"{hashlib.sha256(body).hexdigest()}"', deps=deps)
-    cache.set(key, entry, getattr(settings, "RESPONSE_CACHE_TIMEOUT", DEFAULT_TIMEOUT))
+    if changes is None:
+        changes = next_change()
+    timeout = getattr(settings, "RESPONSE_CACHE_TIMEOUT", DEFAULT_TIMEOUT)
+    expires = min(time.time() + timeout, changes)
+    entry = Entry(
+        body=body,
+        etag=f'"{hashlib.sha256(body).hexdigest()}"',
+        deps=deps,
+        expires=expires,
+        changes=changes,
+    )
+    # Whole seconds, rounded down (Redis counts in seconds); 0 stores nothing.
+    cache.set(key, entry, max(0, math.floor(entry.seconds_left())))
     local_entries.put(key, entry)
     return entry
 

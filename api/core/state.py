@@ -8,7 +8,7 @@ attributes on the request. Each fact has one writer:
 * transport: method, params (query, variables, operation name, extensions), response media type;
 * persisted lookup: ``persisted``;
 * documents: ``document``, ``operation`` (the definition that will run);
-* cache policy: ``policy``;
+* cache policy: ``policy``; response cache: ``content_version``, ``next_change``;
 * resolvers: ``serves_draft()`` (a preview: never stored) and ``shows_article(pk)`` (the
   response shows that article's comments or reactions, so their changes make it stale);
 * the visibility net: ``visibility``, computed on first use.
@@ -16,6 +16,7 @@ attributes on the request. Each fact has one writer:
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +61,12 @@ class RequestState:
     policy: CachePolicy | None = None
     # The content version read before executing (what a response built now depends on).
     content_version: int | None = None
+    # When the request started (epoch seconds), and, once asked (view.next_change), when the
+    # next scheduled go-live or expiry of a page falls after it: no cache keeps the response
+    # past that.
+    # (time.time looked up at each call, so that a test's frozen clock applies.)
+    started: float = field(default_factory=lambda: time.time())
+    next_change: float | None = None
     draft: bool = False
     articles: set[int] = field(default_factory=set)
     visibility: Any = None

@@ -35,9 +35,12 @@ that only allowed origins pass. GET never executes a mutation (405). The view se
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
+import math
+import time
 from collections import OrderedDict
 from threading import Lock
 from typing import Any
@@ -265,7 +268,7 @@ def serve_cached(request: HttpRequest, state: RequestState) -> None:
     if entry is not None:
         response = HttpResponse(entry.body, content_type=content_type(state))
         response[HIT_HEADER] = "hit"
-        raise Answered(public_headers(request, state, response, entry.etag))
+        raise Answered(public_headers(request, state, response, entry.etag, entry.changes))
 
 
 def check_arguments(state: RequestState) -> None:
@@ -311,12 +314,26 @@ def respond(request: HttpRequest, state: RequestState, result: ExecutionResult) 
         return response
     etag = None
     if policy.key is not None:
-        entry = cache.store(policy.key, body, state.content_version, state.articles)
+        entry = cache.store(
+            policy.key, body, state.content_version, state.articles, next_change(state)
+        )
         etag = entry.etag
         response[HIT_HEADER] = "miss"
-    if policy.public:
-        edge.register(request.build_absolute_uri(), state.articles)
-    return public_headers(request, state, response, etag)
+    if not policy.public:
+        return response
+    edge.register(request.build_absolute_uri(), state.articles)
+    return public_headers(request, state, response, etag, next_change(state))
+
+
+def next_change(state: RequestState) -> float:
+    """When the response built for ``state`` may change by the clock alone: the next scheduled
+    go-live or expiry of a page after the request started, if the response judged any page's
+    visibility (every page it serves does, through api/visibility.py); never otherwise."""
+    if state.visibility is None:
+        return math.inf
+    if state.next_change is None:
+        state.next_change = cache.next_change(since=state.started)
+    return state.next_change
 
 
 # --- Responses --------------------------------------------------------------------------------
@@ -392,13 +409,22 @@ def failure_response(state: RequestState, error: Exception) -> HttpResponse:
 
 
 def public_headers(
-    request: HttpRequest, state: RequestState, response: HttpResponse, etag: str | None
+    request: HttpRequest,
+    state: RequestState,
+    response: HttpResponse,
+    etag: str | None,
+    changes: float,
 ) -> HttpResponse:
     """Public caching for what the policy allows: ``Cache-Control``, a strong ``ETag`` and
-    304 for a matching ``If-None-Match``."""
+    304 for a matching ``If-None-Match``. The ``max-age`` ends no later than the next
+    scheduled go-live or expiry of a page the response judged (``changes``, epoch seconds):
+    browsers and the edge keep nothing past it."""
     policy = state.policy or NEVER
     if not policy.public:
         return response
+    seconds_left = changes - time.time()
+    if seconds_left < policy.max_age:
+        policy = dataclasses.replace(policy, max_age=max(0, math.floor(seconds_left)))
     etag = etag or f'"{hashlib.sha256(response.content).hexdigest()}"'
     if etag_matches(request.META.get("HTTP_IF_NONE_MATCH", ""), etag):
         hit = response.get(HIT_HEADER)

@@ -2,7 +2,9 @@
 
 Environment variables:
     DATABASE_URL   database (default: SQLite file ``db.sqlite3`` beside manage.py)
-    REDIS_URL      cache and rate-limit store (default: local memory)
+    REDIS_URL      cache and rate-limit store (default: local memory; production requires it
+                   unless SINGLE_PROCESS is set)
+    SINGLE_PROCESS "1"/"true": production runs one process, so local memory may be its cache
     SECRET_KEY     required in production
     ALLOWED_HOSTS  comma-separated host names
     DEBUG          "1"/"true" to enable (never in production)
@@ -19,6 +21,8 @@ Environment variables:
     AXES_FAILURE_LIMIT       failed admin logins (per user name and address) before a lockout
     RESPONSE_CACHE_ENABLED   "0" to turn the GraphQL response cache off (default on)
     RESPONSE_CACHE_TIMEOUT   seconds a cached GraphQL response may live (default 300)
+    VISIBILITY_CACHE_TIMEOUT seconds the cached restricted pages, sites and site roots may be
+                             trusted before they are read again (default 60)
     EDGE_PURGE_LOCATION      nginx's purge listener, e.g. http://127.0.0.1:8080 (default: none)
     TASKS_BACKEND            "database" to queue background work for `manage.py db_worker`
                              (production's default), "immediate" to run it at once (default)
@@ -165,6 +169,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # counters) lets the error through, so the mutations refuse instead of counting nothing: see
 # community/ratelimit.py and SECURITY.md.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Local memory is one process's alone: another worker would keep serving what was changed here
+# (a page made private, a site moved) until its copy expires, and count rate limits apart.
+# Production refuses it unless SINGLE_PROCESS says there is only one process.
+SINGLE_PROCESS = env_bool("SINGLE_PROCESS", False)
 if REDIS_URL:
     _redis = {
         "LOCATION": REDIS_URL,
@@ -186,6 +194,10 @@ else:
     }
 
 # --- Auth -----------------------------------------------------------------------------------
+# Wagtail's page-password form (cms/page_password.py): submitted passwords per client address
+# and view restriction, within a window of seconds; past it, 429.
+PAGE_PASSWORD_ATTEMPTS = 10
+PAGE_PASSWORD_WINDOW = 15 * 60
 # django-axes counts failed admin logins: after AXES_FAILURE_LIMIT failures for one user name
 # from one address, that pair is locked out for AXES_COOLOFF_TIME hours (the login page says
 # so). Keyed on the pair, so a stranger cannot lock an editor out from everywhere.
@@ -311,6 +323,10 @@ GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY", False)
 # dropped when content, comments or reactions change; entries live at most this many seconds.
 RESPONSE_CACHE_ENABLED = env_bool("RESPONSE_CACHE_ENABLED", True)
 RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))
+# The visibility rule's lookups (pages/visibility.py: restricted pages, sites, Wagtail's site
+# root paths, the next scheduled go-live or expiry) are dropped when they change and, as a
+# backstop, trusted at most this many seconds.
+VISIBILITY_CACHE_TIMEOUT = int(os.environ.get("VISIBILITY_CACHE_TIMEOUT", "60"))
 # Edge cache (deploy/nginx.conf): where to send PURGE requests when cached reads go stale.
 EDGE_PURGE_LOCATION = os.environ.get("EDGE_PURGE_LOCATION", "")
 if EDGE_PURGE_LOCATION:

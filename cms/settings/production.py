@@ -1,4 +1,5 @@
-"""Production: refuses to start without a real secret key or with debug on, and passes
+"""Production: refuses to start without a real secret key, with debug on, or without a shared
+cache (REDIS_URL) unless it is a single process (SINGLE_PROCESS), and passes
 ``manage.py check --deploy`` with no warnings (CI checks it). See SECURITY.md."""
 
 import os
@@ -6,7 +7,15 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, LOGGING, SECRET_KEY, env_bool, tasks_setting
+from .base import (
+    DEBUG,
+    LOGGING,
+    REDIS_URL,
+    SECRET_KEY,
+    SINGLE_PROCESS,
+    env_bool,
+    tasks_setting,
+)
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG or set DEBUG=0).")
@@ -14,6 +23,13 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or "insecure" in SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a long random value in production "
         "(python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+    )
+if not REDIS_URL and not SINGLE_PROCESS:
+    raise ImproperlyConfigured(
+        "REDIS_URL must point to a Redis shared by every worker in production (e.g. "
+        "redis://127.0.0.1:6379/0): with per-process caches, a page made private stays served "
+        "by other workers and rate limits are counted apart. If this server really runs a "
+        "single process, set SINGLE_PROCESS=true to use local memory."
     )
 
 # HTTPS everywhere, behind a proxy that terminates TLS and sets X-Forwarded-Proto.

@@ -43,7 +43,7 @@ def test_a_successful_login_resets_the_count(client, editor, settings):
         assert log_in(client, "wrong").status_code == 200
 
 
-PRODUCTION = {"ALLOWED_HOSTS": "testserver,cms.example.org"}
+PRODUCTION = {"ALLOWED_HOSTS": "testserver,cms.example.org", "SINGLE_PROCESS": "true"}
 
 
 def test_production_settings_pass_check_deploy_with_no_warnings():
