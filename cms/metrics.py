@@ -9,8 +9,8 @@ What is measured (every label takes a bounded set of values, so no client can gr
 - ``cms_graphql_requests_total{operation, outcome}`` and ``cms_graphql_request_seconds``
   (histogram, by ``operation``): ``operation`` is the contract operation's name when the
   document is one of frontend_contract/'s (persisted or sent as text), else ``other``;
-  ``outcome`` is ``ok``, ``error`` (GraphQL errors in the answer), ``refused`` (4xx) or
-  ``failed`` (5xx);
+  ``outcome`` is ``ok``, ``error`` (GraphQL errors in the answer), ``refused`` (not
+  executed: a 4xx, or a GraphQL request error) or ``failed`` (5xx);
 - ``cms_response_cache_total{result}``: response-cache ``hit`` / ``miss`` / ``stored``;
 - ``cms_edge_purges_total{outcome}``: purge requests ``sent`` to the edge, or ``failed``;
 - ``cms_rate_limit_refusals_total{scope}``: refusals by the comment, reaction and quiz limits;

@@ -103,3 +103,44 @@ def test_production_logs_json_lines_by_default():
     line = json.loads(result.stderr.strip().splitlines()[-1])
     assert line["message"] == "hello operator" and line["level"] == "WARNING"
     assert line["request_id"] is None
+
+
+def test_graphql_requests_are_counted_by_contract_operation_and_outcome(client, demo):
+    from prometheus_client import REGISTRY
+
+    from api import contract
+
+    def sample(name, **labels):
+        return REGISTRY.get_sample_value(name, labels) or 0.0
+
+    locales = next(op for op in contract.load_operations() if op.name == "Locales")
+    url = f"/graphql/?id={locales.sha256}"
+    before = {
+        "ok": sample("cms_graphql_requests_total", operation="Locales", outcome="ok"),
+        "hit": sample("cms_response_cache_total", result="hit"),
+        "other": sample("cms_graphql_requests_total", operation="other", outcome="refused"),
+        "timed": sample("cms_graphql_request_seconds_count", operation="Locales"),
+    }
+    assert client.get(url).status_code == 200  # a miss, stored
+    assert client.get(url).status_code == 200  # a hit on the thin path
+    # The same document as text counts as the operation; any other document, and any
+    # operation name a client makes up, as "other" (labels cannot grow with what clients send).
+    client.post(
+        "/graphql/",
+        json.dumps({"query": locales.text}),
+        content_type="application/json",
+    )
+    client.get("/graphql/", {"query": "{ nosuchfield }", "operationName": "Made-Up-Name"})
+    assert sample("cms_graphql_requests_total", operation="Locales", outcome="ok") == (
+        before["ok"] + 3
+    )
+    assert sample("cms_response_cache_total", result="hit") == before["hit"] + 1
+    assert sample("cms_graphql_request_seconds_count", operation="Locales") == before["timed"] + 3
+    refused = sample("cms_graphql_requests_total", operation="other", outcome="refused")
+    assert refused == before["other"] + 1
+    assert (
+        REGISTRY.get_sample_value(
+            "cms_graphql_requests_total", {"operation": "Made-Up-Name", "outcome": "refused"}
+        )
+        is None
+    )

@@ -69,6 +69,10 @@ class RequestState:
     next_change: float | None = None
     draft: bool = False
     articles: set[int] = field(default_factory=set)
+    # For /metrics: the contract operation run ("other" if none), and how the request ended
+    # when it was answered 200: "ok", "error" (GraphQL errors) or "refused" (not executed).
+    label: str | None = None
+    outcome: str | None = None
     visibility: Any = None
 
     @property

@@ -61,7 +61,8 @@ from graphql import (
 )
 from graphql.validation import specified_rules
 
-from api.contract import Operation, read_manifest
+from api.contract import Operation, read_manifest, sha256_hex
+from cms.metrics import GRAPHQL_REQUESTS, GRAPHQL_SECONDS, RESPONSE_CACHE
 
 from . import cache, edge, errors, limits
 from .cost import cost_errors
@@ -106,6 +107,7 @@ class Answered(Exception):
 
 @csrf_exempt
 def graphql_view(request: HttpRequest) -> HttpResponse:
+    started = time.perf_counter()
     state = attach(request, RequestState(request_id=new_request_id(request)))
     try:
         response = pipeline(request, state)
@@ -117,7 +119,9 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
             response["Allow"] = error.allow
     except Exception as error:
         response = failure_response(state, error)
-    return finish(request, state, response)
+    response = finish(request, state, response)
+    count(state, response, time.perf_counter() - started)
+    return response
 
 
 def pipeline(request: HttpRequest, state: RequestState) -> HttpResponse:
@@ -136,16 +140,16 @@ def pipeline(request: HttpRequest, state: RequestState) -> HttpResponse:
 
 class KnownReads:
     """What the full pipeline decided for the GETs this worker answered last (a bounded LRU):
-    the raw request's fingerprint → its cache policy and media type. Everything those depend
-    on is in the fingerprint of a GET or HEAD (the query string, Accept, the language, scheme
-    and host, and whether credentials were sent), and the settings they read are fixed for a
-    process,
-    so a repeated read is answered from the cache without being read or parsed again; a miss
-    falls through to the full pipeline, which decides again."""
+    the raw request's fingerprint → its cache policy, media type and operation label
+    (metrics). Everything those depend on is in the fingerprint of a GET or HEAD (the query
+    string, Accept, the language, scheme and host, and whether credentials were sent), and
+    the settings they read are fixed for a process, so a repeated read is answered from the
+    cache without being read or parsed again; a miss falls through to the full pipeline, which
+    decides again."""
 
     def __init__(self, size: int = 1024):
         self.size = size
-        self.entries: OrderedDict[str, tuple[CachePolicy, str]] = OrderedDict()
+        self.entries: OrderedDict[str, tuple[CachePolicy, str, str]] = OrderedDict()
         self.lock = Lock()
 
     @staticmethod
@@ -165,16 +169,16 @@ class KnownReads:
             )
         )
 
-    def get(self, fingerprint: str) -> tuple[CachePolicy, str] | None:
+    def get(self, fingerprint: str) -> tuple[CachePolicy, str, str] | None:
         with self.lock:
             known = self.entries.get(fingerprint)
             if known is not None:
                 self.entries.move_to_end(fingerprint)
             return known
 
-    def put(self, fingerprint: str, policy: CachePolicy, media_type: str) -> None:
+    def put(self, fingerprint: str, policy: CachePolicy, media_type: str, label: str) -> None:
         with self.lock:
-            self.entries[fingerprint] = (policy, media_type)
+            self.entries[fingerprint] = (policy, media_type, label)
             self.entries.move_to_end(fingerprint)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
@@ -197,7 +201,7 @@ def answer_known_read(request: HttpRequest, state: RequestState) -> None:
     if known is None:
         return
     state.method = request.method
-    state.policy, state.media_type = known
+    state.policy, state.media_type, state.label = known
     serve_cached(request, state)
 
 
@@ -257,7 +261,7 @@ def decide_caching(request: HttpRequest, state: RequestState) -> None:
         return
     fingerprint = known_reads.fingerprint(request)
     if fingerprint is not None:
-        known_reads.put(fingerprint, policy, state.media_type)
+        known_reads.put(fingerprint, policy, state.media_type, operation_label(state))
     serve_cached(request, state)
 
 
@@ -265,6 +269,7 @@ def serve_cached(request: HttpRequest, state: RequestState) -> None:
     """Answer from the response cache if it holds a fresh response under the policy's key
     (and remember the content version read, for storing one otherwise)."""
     entry, state.content_version = cache.lookup(state.policy)
+    RESPONSE_CACHE.labels("miss" if entry is None else "hit").inc()
     if entry is not None:
         response = HttpResponse(entry.body, content_type=content_type(state))
         response[HIT_HEADER] = "hit"
@@ -308,6 +313,7 @@ def respond(request: HttpRequest, state: RequestState, result: ExecutionResult) 
         # Variable coercion failed: nothing executed.
         return request_errors(state, result.errors or [])
     body = encode(result)
+    state.outcome = "error" if result.errors else "ok"
     response = HttpResponse(body, content_type=content_type(state))
     policy = state.policy or NEVER
     if result.errors or state.draft:
@@ -319,6 +325,7 @@ def respond(request: HttpRequest, state: RequestState, result: ExecutionResult) 
         )
         etag = entry.etag
         response[HIT_HEADER] = "miss"
+        RESPONSE_CACHE.labels("stored").inc()
     if not policy.public:
         return response
     edge.register(request.build_absolute_uri(), state.articles)
@@ -360,6 +367,7 @@ def request_errors(state: RequestState, found: list[GraphQLError]) -> HttpRespon
     for error in found:
         if not (error.extensions or {}).get("code"):
             error.extensions = {**(error.extensions or {}), "code": request_error_code(error)}
+    state.outcome = "refused"
     refused = any((error.extensions or {}).get("code") in POLICY_CODES for error in found)
     status = 400 if refused or state.media_type == GRAPHQL_RESPONSE else 200
     body = json.dumps({"errors": [error.formatted for error in found]}, separators=(",", ":"))
@@ -446,6 +454,30 @@ def finish(request: HttpRequest, state: RequestState, response: HttpResponse) ->
     if request.method == "HEAD":
         response.content = b""
     return response
+
+
+def operation_label(state: RequestState) -> str:
+    """The contract operation a request runs (persisted, or its exact text), else "other":
+    what the metrics count by, from a fixed set whatever clients send."""
+    if state.label is None:
+        operation = state.persisted
+        if operation is None and state.query is not None:
+            operation = persisted_operations().get(sha256_hex(state.query))
+        state.label = operation.name if operation is not None else "other"
+    return state.label
+
+
+def count(state: RequestState, response: HttpResponse, seconds: float) -> None:
+    """The request in /metrics (cms/metrics.py): by operation, outcome and time taken."""
+    if response.status_code >= 500:
+        outcome = "failed"
+    elif response.status_code >= 400:
+        outcome = "refused"
+    else:
+        outcome = state.outcome or "ok"
+    label = operation_label(state)
+    GRAPHQL_REQUESTS.labels(label, outcome).inc()
+    GRAPHQL_SECONDS.labels(label).observe(seconds)
 
 
 def etag_matches(header: str, etag: str) -> bool:
