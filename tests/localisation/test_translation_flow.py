@@ -131,6 +131,9 @@ def test_translating_an_organisation_starts_a_draft(browser, es):
     assert response.status_code == 302
     spanish = Organisation.objects.get(translation_key=org.translation_key, locale=es)
     assert not spanish.live
+    response = browser.get(reverse(spanish.snippet_viewset.get_url_name("edit"), args=[spanish.pk]))
+    warnings = [str(message) for message in response.context["messages"]]
+    assert any("never been published" in message for message in warnings), warnings
 
 
 # --- 3. "Up to date" only when it is ------------------------------------------------------------
@@ -200,3 +203,24 @@ def test_translated_but_unpublished_strings_are_not_up_to_date(
     [row] = out_of_date_translations()
     assert row.status == "Translated strings have not been published yet."
     assert "Translated strings have not been published yet." in editor_warning(browser, es_page)
+
+
+def test_editing_a_published_string_makes_it_out_of_date_at_once(browser, translated_article, gql):
+    """A cached API answer does not keep claiming up to date."""
+    _page, translation, _es_page = translated_article
+    assert gql(SPANISH, {"slug": "naloxone-basics"})["data"]["article"]["translationStatus"][
+        "upToDate"
+    ]
+
+    response = browser.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    po = polib.pofile(response.content.decode())
+    for entry in po:
+        if entry.msgid == "Naloxone basics":
+            entry.msgstr = "Lo básico de la naloxona"
+    upload = io.BytesIO(str(po).encode())
+    upload.name = "translation.po"
+    browser.post(reverse("wagtail_localize:upload_pofile", args=[translation.pk]), {"file": upload})
+
+    data = gql(SPANISH, {"slug": "naloxone-basics"})["data"]["article"]
+    assert data["title"] == "Naloxone basics"  # readers still get the published text
+    assert data["translationStatus"]["upToDate"] is False
