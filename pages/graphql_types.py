@@ -118,8 +118,8 @@ class TranslationStatus(graphene.ObjectType):
     source_locale = graphene.String(description="The source's language; null for a source.")
     up_to_date = graphene.Boolean(
         required=True,
-        description="False when the source was published after the translation was last "
-        "synced from it. Always true for a source.",
+        description="True when every string of the source is translated and the translation "
+        "was published after the source's latest change. Always true for a source.",
     )
     source_updated_at = graphene.DateTime(
         description="When the source was last published; null for a source."

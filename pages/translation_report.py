@@ -1,43 +1,35 @@
 """The "Translations out of date" report in the admin's Reports menu (registered in
 ``pages.wagtail_hooks``).
 
-Lists every translated page and snippet (an enabled wagtail-localize ``Translation`` whose target
-object exists) whose source has changed since its content was last synced, i.e. extracted into the
-``TranslationSource`` by "Sync translated pages / snippets" (or by submitting it for translation).
+Lists every synced translation (an enabled wagtail-localize ``Translation`` whose source and
+target objects exist) that is not up to date as :mod:`pages.translation` defines it, the
+definition the API's ``translationStatus`` and the translation editor's warning use: its source
+changed since it was last synced, some of its strings are untranslated, or it has not been
+published since the source or its strings changed. A new translation is listed until it is
+translated and published. The "Status" column says which.
 
-"Source changed" means:
-
-* pages and draftable snippets (Organisation): the source's row was last written after
-  ``TranslationSource.last_updated_at``. Wagtail writes the row of a live object only when it is
-  published (``last_published_at``); a draft (not live) object's row is written on every save, so
-  its latest revision's date counts. Saving a draft of a live object does not count: syncing would
-  not pick it up.
-* other snippets (Service, Author), which keep no timestamps: the source's current content differs
-  from the content stored in the ``TranslationSource``, compared the way wagtail-localize compares
-  it when it decides whether a source needs updating. No date of change is shown for them.
-
-Queries do not grow with the number of translations: the translations (with their sources and
-locales), then one query per translatable model with translations (all page types count as one).
+Queries do not grow with the number of translations: the translations (with their sources,
+locales and progress), then one query per translatable model with translations (all page types
+count as one).
 """
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import capfirst
-from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import DraftStateMixin, Page, RevisionMixin
+from wagtail.models import Page, RevisionMixin
 from wagtail_localize.models import Translation, TranslationSource
+
+from .translation import state_of, with_progress
 
 SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
 INDEX_URL_NAME = "pages_translations_out_of_date"
@@ -70,6 +62,7 @@ class OutOfDateTranslation:
     # When the source was last changed; None for models that keep no timestamps.
     source_last_changed: datetime | None
     last_synced: datetime  # TranslationSource.last_updated_at
+    status: str  # why it is not up to date
     edit_url: str
     update_url: str
 
@@ -109,25 +102,6 @@ def _fetch(model, content_type_ids: set[int]):
     return queryset
 
 
-def _serialised(instance):
-    """The instance's content as wagtail-localize stores it in ``TranslationSource``."""
-    if isinstance(instance, ClusterableModel):
-        return json.loads(instance.to_json())
-    return json.loads(json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder))
-
-
-def last_changed(instance) -> datetime | None:
-    """When the row of a page or draftable snippet was last written (see the module docstring)."""
-    if instance.live and instance.last_published_at:
-        return instance.last_published_at
-    if isinstance(instance, Page):
-        revision_at = instance.latest_revision_created_at
-    else:
-        revision = instance.latest_revision
-        revision_at = revision.created_at if revision else None
-    return revision_at or instance.last_published_at
-
-
 def _edit_url(instance) -> str:
     if isinstance(instance, Page):
         return reverse("wagtailadmin_pages:edit", args=[instance.pk])
@@ -142,7 +116,7 @@ def out_of_date_translations(next_url: str | None = None) -> list[OutOfDateTrans
     """Every out-of-date translation, by title then target language. ``next_url`` is where the
     Update (sync) view returns to."""
     translations = list(
-        Translation.objects.filter(enabled=True).select_related(
+        with_progress(Translation.objects.filter(enabled=True)).select_related(
             "source__specific_content_type", "source__locale", "target_locale"
         )
     )
@@ -158,7 +132,6 @@ def out_of_date_translations(next_url: str | None = None) -> list[OutOfDateTrans
             objects[model, str(instance.translation_key), instance.locale_id] = instance
 
     update_query = f"?{urlencode({'next': next_url})}" if next_url else ""
-    stored_content = {}  # source id -> its parsed content_json (sources are shared by locales)
     rows = []
     for translation in translations:
         source = translation.source
@@ -169,16 +142,9 @@ def out_of_date_translations(next_url: str | None = None) -> list[OutOfDateTrans
         if source_object is None or target is None:
             continue  # the source or the translation has been deleted
 
-        if isinstance(source_object, DraftStateMixin):
-            changed_at = last_changed(source_object)
-            if changed_at is None or changed_at <= source.last_updated_at:
-                continue
-        else:
-            changed_at = None
-            if source.pk not in stored_content:
-                stored_content[source.pk] = json.loads(source.content_json)
-            if _serialised(source_object) == stored_content[source.pk]:
-                continue
+        state = state_of(translation, source_object, target)
+        if state.up_to_date:
+            continue
 
         rows.append(
             OutOfDateTranslation(
@@ -188,8 +154,9 @@ def out_of_date_translations(next_url: str | None = None) -> list[OutOfDateTrans
                 type=capfirst(source.specific_content_type.model_class()._meta.verbose_name),
                 source_locale=source.locale.get_display_name(),
                 target_locale=translation.target_locale.get_display_name(),
-                source_last_changed=changed_at,
+                source_last_changed=state.source_changed_at,
                 last_synced=source.last_updated_at,
+                status=state.summary,
                 edit_url=_edit_url(target),
                 update_url=reverse("wagtail_localize:update_translations", args=[source.pk])
                 + update_query,
@@ -222,6 +189,7 @@ class OutOfDateTranslationsReportView(ReportView):
         Column("languages", label="Languages"),
         DateColumn("source_last_changed", label="Source last changed"),
         DateColumn("last_synced", label="Translation last synced"),
+        Column("status", label="Status"),
         ActionsColumn("actions", label="Actions", accessor=lambda row: row),
     ]
 
@@ -233,6 +201,7 @@ class OutOfDateTranslationsReportView(ReportView):
         "target_locale",
         "source_last_changed",
         "last_synced",
+        "status",
         "edit_url",
         "update_url",
     ]
@@ -244,6 +213,7 @@ class OutOfDateTranslationsReportView(ReportView):
         "target_locale": "Target language",
         "source_last_changed": "Source last changed",
         "last_synced": "Translation last synced",
+        "status": "Status",
         "edit_url": "Edit translation URL",
         "update_url": "Update (sync) URL",
     }

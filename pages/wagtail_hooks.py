@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.models import Locale, TranslatableMixin
 
+from .translation import state_for
 from .translation_report import (
     INDEX_URL_NAME,
     RESULTS_URL_NAME,
@@ -87,6 +88,25 @@ def deny_source_language_bulk_actions(request, action_type, objects, action_clas
         if is_source_language(instance):
             return translator_denied(request, instance)
     return None
+
+
+# --- The translation editor says when a translation is not up to date --------------------------
+
+
+def warn_out_of_date_translation(request, instance):
+    """On opening a translated page or snippet (wagtail-localize's translation editor, which
+    answers the next hook), say why it is not up to date, as the report and the API see it."""
+    if request.method != "GET" or not isinstance(instance, TranslatableMixin):
+        return None
+    found = state_for(instance)
+    if found is not None and not found[1].up_to_date:
+        messages.warning(request, f"This translation is not up to date. {found[1].summary}")
+    return None
+
+
+# After the translators' check (FIRST), before wagtail-localize's hooks (order 0).
+hooks.register("before_edit_page", warn_out_of_date_translation, order=FIRST + 1)
+hooks.register("before_edit_snippet", warn_out_of_date_translation, order=FIRST + 1)
 
 
 # --- Translations out of date report ----------------------------------------------------------

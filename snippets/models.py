@@ -37,6 +37,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.preview import FrontendPreviewMixin
 
+from .forms import OrganisationForm
 from .localisation import best_translations
 from .phone import display_phone, normalise_phone
 
@@ -264,6 +265,8 @@ class Organisation(
     # Lets Wagtail delete an organisation's revisions with it and query them efficiently.
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
 
+    base_form_class = OrganisationForm  # services of its own language only
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("description")],
@@ -361,6 +364,14 @@ class Organisation(
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def publication_status(self) -> str:
+        """“live”, “live + draft” or “draft”, for the admin's listing and export (unlike
+        Wagtail's ``status_string``, it makes no query)."""
+        if not self.live:
+            return "draft"
+        return "live + draft" if self.has_unpublished_changes else "live"
 
     def localised_services(self, info, **kwargs) -> list:
         """The organisation's services in the language it is served for (falling back along

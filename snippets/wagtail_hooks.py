@@ -2,19 +2,107 @@
 
 Listing search uses each model's own ``search_fields`` (Wagtail's search index); restricting it
 per viewset breaks the database search backend on SQLite.
+
+Every listing shows one language at a time: the default language unless ``?locale=<code>``
+chooses another, or ``?locale=all`` every language, with a Language column then. Its search and
+its CSV/XLSX export follow the same filter; the export always has a Language column, and the
+organisations' listing and export a Status (live / draft) column.
 """
 
 import django_filters
+from django import forms
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import LocaleColumn, StatusTagColumn, TitleColumn
+from wagtail.coreutils import get_content_languages
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import Author, Coverage, Organisation, Service
 
+ALL_LANGUAGES = "all"
 
-class OrganisationFilterSet(WagtailFilterSet):
+
+def default_language() -> str:
+    return Locale.get_default().language_code
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The content languages that have a locale, then "All languages"."""
+    codes = set(Locale.objects.values_list("language_code", flat=True))
+    languages = [(code, name) for code, name in get_content_languages().items() if code in codes]
+    return [*languages, (ALL_LANGUAGES, "All languages")]
+
+
+def selected_language(request) -> str:
+    """The language code a listing shows (the default one unless ``?locale=`` says otherwise),
+    or ``ALL_LANGUAGES``."""
+    return (request.GET.get("locale") if request else None) or default_language()
+
+
+class LanguageFilter(django_filters.ChoiceFilter):
+    """One language (by code) or all of them; the default language when none is chosen."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Language")
+        super().__init__(
+            choices=language_choices, empty_label=None, widget=forms.RadioSelect, **kwargs
+        )
+
+    def filter(self, queryset, value):
+        if value == ALL_LANGUAGES:
+            return queryset
+        # By id: the search backend can filter on ``locale`` (a FilterField), not on its code.
+        locale = Locale.objects.filter(language_code=value or default_language()).first()
+        return queryset.none() if locale is None else queryset.filter(locale_id=locale.pk)
+
+
+class DirectoryFilterSet(WagtailFilterSet):
+    """Wagtail's filters with :class:`LanguageFilter` in place of its locale filter (which
+    shows every language by default)."""
+
+    locale = LanguageFilter()
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("locale"):
+            data = data.copy()
+            data["locale"] = default_language()
+        super().__init__(data, *args, **kwargs)
+        self.filters["locale"].extra["initial"] = default_language()
+
+
+class DirectoryIndexView(IndexView):
+    """A listing of one language at a time (see the module docstring)."""
+
+    def get_locale(self):
+        if self.request.GET.get("locale") == ALL_LANGUAGES:
+            return None  # every language: no language for "Add", no language switcher
+        return super().get_locale()
+
+    @property
+    def showing_all_languages(self) -> bool:
+        return self.request.GET.get("locale") == ALL_LANGUAGES
+
+    @property
+    def columns(self):
+        columns = list(super().columns)
+        if self.showing_all_languages:
+            titles = [i for i, column in enumerate(columns) if isinstance(column, TitleColumn)]
+            columns.insert(titles[0] + 1 if titles else 0, LocaleColumn(label="Language"))
+        return columns
+
+
+def services_of_selected_language(request):
+    language = selected_language(request)
+    services = Service.objects.all()
+    if language != ALL_LANGUAGES:
+        services = services.filter(locale__language_code=language)
+    return services
+
+
+class OrganisationFilterSet(DirectoryFilterSet):
     services = django_filters.ModelChoiceFilter(
-        queryset=Service.objects.all(), label="Service", field_name="services"
+        queryset=services_of_selected_language, label="Service", field_name="services"
     )
     region = django_filters.CharFilter(
         label="Region (code)", lookup_expr="iexact", field_name="region"
@@ -23,16 +111,35 @@ class OrganisationFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Organisation
-        fields = ["services", "region", "coverage", "live", "locale"]
+        fields = ["services", "region", "coverage", "live"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class ServiceFilterSet(DirectoryFilterSet):
+    class Meta:
+        model = Service
+        fields = []
+
+
+class AuthorFilterSet(DirectoryFilterSet):
+    class Meta:
+        model = Author
+        fields = []
+
+
+class DirectoryViewSet(SnippetViewSet):
+    index_view_class = DirectoryIndexView
+
+
+class OrganisationViewSet(DirectoryViewSet):
     model = Organisation
     icon = "group"
     menu_label = "Organisations"
     list_display = [
         "name",
         "acronym",
+        StatusTagColumn(
+            "publication_status", label="Status", primary=lambda org: org.live, sort_key="live"
+        ),
         "phone_display",
         "city",
         "region",
@@ -41,6 +148,8 @@ class OrganisationViewSet(SnippetViewSet):
     ]
     list_export = [
         "name",
+        "locale",
+        "publication_status",
         "acronym",
         "phone",
         "email",
@@ -54,26 +163,31 @@ class OrganisationViewSet(SnippetViewSet):
         "coverage_note",
         "last_verified",
     ]
+    export_headings = {"locale": "Language", "publication_status": "Status"}
     export_filename = "organisations"
     filterset_class = OrganisationFilterSet
     ordering = ["name"]
 
 
-class ServiceViewSet(SnippetViewSet):
+class ServiceViewSet(DirectoryViewSet):
     model = Service
     icon = "tag"
     menu_label = "Services"
     list_display = ["name", "slug"]
-    list_filter = ["locale"]
+    list_export = ["name", "locale", "slug", "description"]
+    export_headings = {"locale": "Language"}
+    filterset_class = ServiceFilterSet
     ordering = ["name"]
 
 
-class AuthorViewSet(SnippetViewSet):
+class AuthorViewSet(DirectoryViewSet):
     model = Author
     icon = "user"
     menu_label = "Authors"
     list_display = ["name"]
-    list_filter = ["locale"]
+    list_export = ["name", "locale"]
+    export_headings = {"locale": "Language"}
+    filterset_class = AuthorFilterSet
     ordering = ["name"]
 
 

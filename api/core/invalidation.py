@@ -17,7 +17,7 @@ from wagtail.models import (
     Site,
 )
 from wagtail.snippets.models import get_snippet_models
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from community.models import Comment
 from community.signals import reactions_changed
@@ -59,7 +59,8 @@ def connect() -> None:
     wagtail_signals.published.connect(content_changed, dispatch_uid=uid)
     wagtail_signals.unpublished.connect(content_changed, dispatch_uid=uid)
     # Translation status (`translationStatus.upToDate`) reads wagtail-localize's records, which
-    # change when a source is synced without any page being published.
+    # change when a source is synced, or a translated string is edited after the translation
+    # was published (pages/translation.py), without any page being published.
     watched = {
         *get_snippet_models(),
         get_image_model(),
@@ -67,6 +68,7 @@ def connect() -> None:
         Site,
         Translation,
         TranslationSource,
+        StringTranslation,
         # Privacy and other page references: a page or document made private must disappear
         # from cached responses at once (api/visibility.py decides what is served).
         PageViewRestriction,

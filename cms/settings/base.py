@@ -243,6 +243,17 @@ USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 
+# wagtail-localize (decided in docs/translators.md, "How wagtail-localize is configured").
+# "Translate" creates the translated page or organisation as a draft, whatever the source's
+# status: it holds the source's text until a translator publishes it from the translation
+# editor. (Services and authors have no drafts: wagtail-localize saves them at once.)
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# New translations are synced: they open in the translation editor and follow their source.
+WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
+# Deleting a translated page or snippet (or its source) stops its translation instead of
+# deleting the translators' strings; translating it again picks them up.
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
+
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))

@@ -110,6 +110,18 @@ def test_the_spanish_article_is_a_live_synced_translation(articles, es):
     assert total == translated > 40
 
 
+def test_every_spanish_translation_is_up_to_date(articles, gql):
+    """Nothing for translators to do after loading (the report and the API agree)."""
+    from pages.translation_report import out_of_date_translations
+
+    assert out_of_date_translations() == []
+    query = """query($slug: String!) {
+      article(slug: $slug, locale: "es") { translationStatus { isTranslation upToDate } }
+    }"""
+    status = gql(query, {"slug": ARTICLE_SLUG_ES})["data"]["article"]["translationStatus"]
+    assert status == {"isTranslation": True, "upToDate": True}
+
+
 def test_the_spanish_home_and_articles_section_are_translations_too(articles, es):
     _english, spanish = articles
     index = spanish.get_parent().specific

@@ -19,10 +19,23 @@ def publish_on_commit(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
+def fill_strings(translation, spanish=lambda english: english):
+    """Translate every string of ``translation`` as a translator would in the editor (by
+    uploading a PO file); by default each string into itself. Returns the translation."""
+    po = translation.export_po()
+    for entry in po:
+        if not entry.obsolete and not entry.msgstr:
+            entry.msgstr = spanish(entry.msgid)
+    assert translation.import_po(po) == []
+    total, translated = translation.get_progress()
+    assert translated == total
+    return translation
+
+
 @pytest.fixture
 def translate(es, publish_on_commit):
-    """Translate ``instance`` into Spanish as "Translate this page" does, publish the
-    translation, and return (translation, translated instance)."""
+    """Translate ``instance`` into Spanish as "Translate this page" does, translate every
+    string, publish the translation, and return (translation, translated instance)."""
 
     def run(instance):
         with publish_on_commit():
@@ -30,6 +43,7 @@ def translate(es, publish_on_commit):
             translation = Translation.objects.get(
                 source__object_id=instance.translation_key, target_locale=es
             )
+            fill_strings(translation)
             translation.save_target(publish=True)
         return translation, translation.get_target_instance()
 

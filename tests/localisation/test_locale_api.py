@@ -11,6 +11,7 @@ from wagtail_localize.operations import translate_object
 from pages.models import ArticlePage
 from snippets.models import Author
 from tests import factories
+from tests.localisation.conftest import fill_strings
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +37,11 @@ def translate_page(page, **changes):
     translation = Translation.objects.get(
         source__object_id=page.translation_key, target_locale=spanish()
     )
+    fill_strings(translation)
     translation.save_target(publish=True)
     target = ArticlePage.objects.get(translation_key=page.translation_key, locale=spanish())
-    # With no strings translated, save_target() leaves a draft: publish it as a translator would.
+    # save_target() publishes on commit, which never comes in a test: publish as a translator
+    # would (with the changes, edited by hand).
     for field, value in changes.items():
         setattr(target, field, value)
     target.save_revision().publish()
@@ -98,11 +101,20 @@ def test_translation_status_follows_the_source(gql):
         english.last_published_at.isoformat()[:19]
     )
 
+    # Synced and published, but the new title is not translated yet.
     source_record = TranslationSource.objects.get(object_id=english.translation_key)
     source_record.update_from_db()
-    Translation.objects.get(source=source_record, target_locale=spanish()).save_target(publish=True)
+    translation = Translation.objects.get(source=source_record, target_locale=spanish())
+    translation.save_target(publish=False)
+    translation.get_target_instance().get_latest_revision().publish()
     synced = gql(STATUS, {"slug": "status-article", "locale": "es"})["data"]["article"]
-    assert synced["translationStatus"]["upToDate"] is True
+    assert synced["translationStatus"]["upToDate"] is False
+
+    fill_strings(translation)
+    translation.save_target(publish=False)
+    translation.get_target_instance().get_latest_revision().publish()
+    translated = gql(STATUS, {"slug": "status-article", "locale": "es"})["data"]["article"]
+    assert translated["translationStatus"]["upToDate"] is True
 
 
 @pytest.fixture

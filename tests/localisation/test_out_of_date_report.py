@@ -1,5 +1,6 @@
 """The "Translations out of date" report: translations whose source changed after it was last
-synced, until someone syncs them."""
+synced, or that are not fully translated and published since, until someone syncs, translates
+and publishes them."""
 
 import csv
 import io
@@ -13,6 +14,7 @@ from wagtail_localize.models import TranslationSource
 
 from pages.translation_report import out_of_date_translations
 from tests.factories import article, organisation, service
+from tests.localisation.conftest import fill_strings
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +26,12 @@ def listed(translation) -> list:
 
 
 def sync(instance, translation, publish_on_commit):
-    """What "Sync translated pages" then publishing the translation do."""
+    """What "Sync translated pages", translating the new strings and publishing the
+    translation do."""
     with publish_on_commit():
         TranslationSource.update_or_create_from_instance(instance)
         translation.refresh_from_db()
+        fill_strings(translation)
         translation.save_target(publish=True)
 
 
@@ -86,6 +90,14 @@ def test_translator_syncs_from_the_update_link(
 
     assert response.status_code == 302
     assert response["Location"] == REPORT_URL
+    # Synced and published, but the new title is still untranslated: still out of date.
+    [row] = listed(translation)
+    assert row.status == "1 of 3 strings are not translated."
+    assert row.status in translator_client.get(REPORT_URL).content.decode()
+
+    with publish_on_commit():
+        fill_strings(translation)
+        translation.save_target(publish=True)
     assert listed(translation) == []
 
 

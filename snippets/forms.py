@@ -1,0 +1,29 @@
+"""Admin forms of the directory's snippets."""
+
+from wagtail.admin.forms import WagtailAdminModelForm
+
+
+class OrganisationForm(WagtailAdminModelForm):
+    """An organisation offers services in its own language: the services field lists those
+    only (and any service of another language it already has, labelled with its language, so
+    that saving does not drop it silently)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("services")
+        locale_id = self.instance.locale_id
+        if field is None or locale_id is None:
+            return
+        chosen = list(self.instance.services.all()) if self.instance.pk else []
+        other = [service.pk for service in chosen if service.locale_id != locale_id]
+        queryset = field.queryset.filter(locale_id=locale_id)
+        if other:
+            queryset = field.queryset.filter(pk__in=other) | queryset
+        field.queryset = queryset.select_related("locale").order_by("name")
+
+        def label(service):
+            if service.locale_id == locale_id:
+                return str(service)
+            return f"{service} ({service.locale.get_display_name()})"
+
+        field.label_from_instance = label
