@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, SECRET_KEY, env_bool
+from .base import DATABASES, DEBUG, MIDDLEWARE, SECRET_KEY, STORAGES, env_bool
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG or set DEBUG=0).")
@@ -14,6 +14,17 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or "insecure" in SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a long random value in production "
         "(python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+    )
+# SQLite takes one writer at a time and lives on one machine's disk; settings cannot count the
+# processes (gunicorn workers, db_worker, the scheduler), so production refuses it unless the
+# operator declares a single-process site (deploy/gunicorn.conf.py then runs one worker).
+SINGLE_PROCESS = env_bool("SINGLE_PROCESS", False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not SINGLE_PROCESS:
+    raise ImproperlyConfigured(
+        "Production refuses SQLite: several processes (gunicorn workers, the task worker, "
+        "the scheduler) would contend for one file on one machine. Set DATABASE_URL to "
+        "PostgreSQL (postgres://user:password@host:5432/cms), or set SINGLE_PROCESS=true to "
+        "run a single-process site on SQLite."
     )
 
 # HTTPS everywhere, behind a proxy that terminates TLS and sets X-Forwarded-Proto.
@@ -38,3 +49,18 @@ X_FRAME_OPTIONS = "DENY"
 # The schema is published in frontend_contract/; production does not describe it to strangers.
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", False)
 GRAPHQL_SUGGESTIONS = GRAPHQL_INTROSPECTION
+
+# Static files (the admin's CSS and JavaScript): `manage.py collectstatic` writes them to
+# STATIC_ROOT with content hashes in their names and gzip/Brotli copies; WhiteNoise serves them
+# from every app process with far-future caching (`max-age` of ten years, `immutable`) for
+# hashed names. deploy/nginx.conf may serve STATIC_ROOT itself. Right after SecurityMiddleware,
+# as WhiteNoise asks, so static files skip the rest of the stack (sessions, locale, CSRF).
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
