@@ -139,8 +139,14 @@ def nginx_config(
     return config
 
 
+def nginx_binary() -> str | None:
+    """nginx, even when /usr/sbin is not on a user's PATH."""
+    found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+    return found if found and NGINX_MODULE.exists() else None
+
+
 def nginx_available() -> bool:
-    return bool(shutil.which("nginx")) and NGINX_MODULE.exists()
+    return nginx_binary() is not None
 
 
 def manage(env: dict[str, str], *args: str) -> None:
@@ -180,7 +186,7 @@ def main() -> int:
             static_root=Path(env["STATIC_ROOT"]),
             media_root=Path(env["MEDIA_ROOT"]),
         )
-        procfile += f"nginx: nginx -c {config} -g 'daemon off;'\n"
+        procfile += f"nginx: {nginx_binary()} -c {config} -g 'daemon off;'\n"
     else:
         env["GUNICORN_BIND"] = f"{args.host}:{args.port}"
         print("nginx is not installed (apt-get install nginx libnginx-mod-http-cache-purge):")
