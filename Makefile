@@ -7,7 +7,7 @@ PORT ?= 8000
 
 CONTRACT := frontend_contract
 
-.PHONY: install run test lint format check schema release-contract benchmark clean
+.PHONY: install run serve test lint format check schema release-contract benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 ## install: create .venv and install the project with its development dependencies
 install: $(VENV)/.installed
+
+# gunicorn and honcho, what `make serve` and a production server run the app with.
+$(VENV)/.installed-deploy: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[deploy]"
+	touch $@
 
 ## run: install, migrate, load the demo content, ensure a dev admin, serve on $(HOST):$(PORT)
 run: install
@@ -33,6 +38,12 @@ run: install
 	@echo "  Health:   http://$(HOST):$(PORT)/healthz/  and  http://$(HOST):$(PORT)/readyz/"
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## serve: the production stack on this machine (README, "Deploying"): collectstatic, migrate, then
+##        deploy/Procfile's web, worker and scheduler under honcho, nginx in front when installed;
+##        PostgreSQL and Redis on 127.0.0.1 when they answer, else SQLite as a single process
+serve: install $(VENV)/.installed-deploy
+	$(BIN)/python deploy/serve.py --host $(HOST) --port $(PORT)
 
 ## test: the whole suite (SQLite and local memory by default; DATABASE_URL/REDIS_URL to change),
 ##       browser tests included (they need /usr/bin/chromium, and axe-core from npm ci)

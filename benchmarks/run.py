@@ -71,6 +71,8 @@ def environment() -> dict:
             env["DATABASE_URL"] = PG_URL
         else:
             env["DATABASE_URL"] = f"sqlite:///{ROOT / 'benchmarks' / 'bench.sqlite3'}"
+            # Production refuses SQLite unless told; a measurement on one machine, not a site.
+            env["SINGLE_PROCESS"] = "true"
     if "REDIS_URL" not in env and reachable("127.0.0.1", 6379):
         env["REDIS_URL"] = REDIS_URL
     env.setdefault("CACHE_KEY_PREFIX", "perf")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_settings import SETUP, good_key, run_python
+from tests.test_settings import SETUP, SINGLE_PROCESS, good_key, run_python
 
 CONTRACT = Path(__file__).resolve().parent.parent / "frontend_contract"
 READER = CONTRACT / "reader"
@@ -70,11 +70,7 @@ def test_wagtail_still_serves_pages_at_every_other_path(client, demo):
     [
         ("cms.settings.dev", {}, "True reader_index"),
         ("cms.settings.dev", {"SERVE_READER": "0"}, "False serve"),
-        (
-            "cms.settings.production",
-            {"SECRET_KEY": good_key(), "SINGLE_PROCESS": "true"},
-            "False serve",
-        ),
+        ("cms.settings.production", {"SECRET_KEY": good_key(), **SINGLE_PROCESS}, "False serve"),
     ],
 )
 def test_only_development_serves_the_reader_unless_told(module, env, expected):

@@ -14,7 +14,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 def run_python(code: str, settings_module: str, **env_vars: str) -> subprocess.CompletedProcess:
     env = dict(os.environ)
-    for name in ("DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"):
+    for name in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "DEBUG",
+        "SECRET_KEY",
+        "DJANGO_SETTINGS_MODULE",
+        "SINGLE_PROCESS",
+    ):
         env.pop(name, None)
     env["DJANGO_SETTINGS_MODULE"] = settings_module
     env.update(env_vars)
@@ -33,6 +40,11 @@ SETUP = "import django; django.setup()"
 
 def good_key() -> str:
     return secrets.token_urlsafe(48)[:64]
+
+
+# Production on the default SQLite file must be declared a single-process site
+# (tests/deploy/test_unsafe_setups.py); tests of other production settings declare it.
+SINGLE_PROCESS = {"SINGLE_PROCESS": "true"}
 
 
 # --- Production refuses unsafe configuration --------------------------------------------------
@@ -68,7 +80,7 @@ def test_production_starts_with_a_real_key_and_debug_off():
         SETUP + "; from django.conf import settings; print(settings.DEBUG)",
         "cms.settings.production",
         SECRET_KEY=good_key(),
-        SINGLE_PROCESS="true",
+        **SINGLE_PROCESS,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

@@ -8,11 +8,14 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import (
+    DATABASES,
     DEBUG,
     LOGGING,
+    MIDDLEWARE,
     REDIS_URL,
     SECRET_KEY,
     SINGLE_PROCESS,
+    STORAGES,
     env_bool,
     tasks_setting,
 )
@@ -30,6 +33,16 @@ if not REDIS_URL and not SINGLE_PROCESS:
         "redis://127.0.0.1:6379/0): with per-process caches, a page made private stays served "
         "by other workers and rate limits are counted apart. If this server really runs a "
         "single process, set SINGLE_PROCESS=true to use local memory."
+    )
+# SQLite takes one writer at a time and lives on one machine's disk; settings cannot count the
+# processes (gunicorn workers, db_worker, the scheduler), so production refuses it unless the
+# operator declares a single-process site (deploy/gunicorn.conf.py then runs one worker).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not SINGLE_PROCESS:
+    raise ImproperlyConfigured(
+        "Production refuses SQLite: several processes (gunicorn workers, the task worker, "
+        "the scheduler) would contend for one file on one machine. Set DATABASE_URL to "
+        "PostgreSQL (postgres://user:password@host:5432/cms), or set SINGLE_PROCESS=true to "
+        "run a single-process site on SQLite."
     )
 
 # HTTPS everywhere, behind a proxy that terminates TLS and sets X-Forwarded-Proto.
@@ -63,3 +76,18 @@ LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
 # Background work is queued in the database and run by `manage.py db_worker`, never in a
 # request (README "Background work").
 TASKS = tasks_setting("database")
+
+# Static files (the admin's CSS and JavaScript): `manage.py collectstatic` writes them to
+# STATIC_ROOT with content hashes in their names and gzip/Brotli copies; WhiteNoise serves them
+# from every app process with far-future caching (`max-age` of ten years, `immutable`) for
+# hashed names. deploy/nginx.conf may serve STATIC_ROOT itself. Right after SecurityMiddleware,
+# as WhiteNoise asks, so static files skip the rest of the stack (sessions, locale, CSRF).
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

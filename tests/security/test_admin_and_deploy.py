@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.test_settings import SETUP, good_key, run_python
+from tests.test_settings import SETUP, SINGLE_PROCESS, good_key, run_python
 
 LOGIN = "/admin/login/"
 
@@ -43,7 +43,7 @@ def test_a_successful_login_resets_the_count(client, editor, settings):
         assert log_in(client, "wrong").status_code == 200
 
 
-PRODUCTION = {"ALLOWED_HOSTS": "testserver,cms.example.org", "SINGLE_PROCESS": "true"}
+PRODUCTION = {"ALLOWED_HOSTS": "testserver,cms.example.org", **SINGLE_PROCESS}
 
 
 def test_production_settings_pass_check_deploy_with_no_warnings():
