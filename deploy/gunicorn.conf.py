@@ -14,6 +14,9 @@ Read from the environment (README, "Deploying"):
                       (default 30)
     SINGLE_PROCESS    "true": one worker whatever WEB_CONCURRENCY says (SQLite, cms/settings/
                       production.py); give it threads instead (GUNICORN_THREADS=4)
+    PROMETHEUS_MULTIPROC_DIR
+                      a directory for the workers' metrics (cms/metrics.py), so that /metrics
+                      adds up every worker; emptied when gunicorn starts
 
 The access log goes to stdout, one line per request, for journald or the platform's collector.
 """
@@ -61,3 +64,22 @@ proc_name = "cms-web"
 # (two app nodes on one machine would fight over it) and read-only under deploy/systemd/.
 # Nothing here uses it.
 control_socket_disable = True
+
+
+def on_starting(server):
+    """Start the metrics of a new gunicorn afresh: files left by an earlier run would be added
+    to this one's counts."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))
+
+
+def child_exit(server, worker):
+    """A worker that exits no longer counts in the live gauges (prometheus-client's rule)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
