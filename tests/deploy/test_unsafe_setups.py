@@ -12,7 +12,8 @@ PRINT = SETUP + "; from django.conf import settings; print(settings.SINGLE_PROCE
     "database", [None, "sqlite:////tmp/cms-production.sqlite3"], ids=["default", "explicit"]
 )
 def test_production_refuses_sqlite(database):
-    env = {"SECRET_KEY": good_key()}
+    # With a shared cache, so that SQLite is what is refused (not the missing REDIS_URL).
+    env = {"SECRET_KEY": good_key(), "REDIS_URL": "redis://cache.internal:6379/0"}
     if database:
         env["DATABASE_URL"] = database
     result = run_python(PRINT, "cms.settings.production", **env)

@@ -27,7 +27,14 @@ def test_production_refuses_to_start_without_redis():
 
 @pytest.mark.parametrize(
     "env",
-    [{"SINGLE_PROCESS": "true"}, {"REDIS_URL": "redis://cache.internal:6379/0"}],
+    [
+        {"SINGLE_PROCESS": "true"},
+        # Several processes need PostgreSQL too (production refuses SQLite for them).
+        {
+            "REDIS_URL": "redis://cache.internal:6379/0",
+            "DATABASE_URL": "postgres://cms@db.internal:5432/cms",
+        },
+    ],
     ids=["single-process", "redis"],
 )
 def test_production_starts_with_redis_or_as_a_single_process(env):
