@@ -15,6 +15,8 @@
 #   MEDIA_S3_BUCKET  the bucket media live in (with MEDIA_S3_ENDPOINT_URL, MEDIA_S3_REGION,
 #                    MEDIA_S3_LOCATION, MEDIA_S3_ACCESS_KEY_ID, MEDIA_S3_SECRET_ACCESS_KEY as
 #                    the app has them); copied with `aws s3 sync` (the AWS CLI must be installed).
+#   BACKUP_KEEP_DAYS after a backup succeeds, delete the backups (cms-*) in BACKUP_DIR older
+#                    than this many days; default: keep every backup. A failed run deletes none.
 #   BACKUP_MEDIA     "0" to skip the media copy (e.g. when the bucket's own versioning is the
 #                    media backup); default 1.
 #
@@ -36,6 +38,7 @@ case "$DATABASE_URL" in
   *) die "DATABASE_URL must be a PostgreSQL URL (postgres://...); SQLite is backed up by copying the file while no process writes" ;;
 esac
 BACKUP_MEDIA="${BACKUP_MEDIA:-1}"
+[[ "${BACKUP_KEEP_DAYS:-0}" =~ ^[0-9]+$ ]] || die "BACKUP_KEEP_DAYS must be a number of days"
 if [ "$BACKUP_MEDIA" != 0 ] && [ -z "${MEDIA_S3_BUCKET:-}" ] && [ -z "${MEDIA_ROOT:-}" ]; then
   die "set MEDIA_ROOT (local media) or MEDIA_S3_BUCKET (object storage), or BACKUP_MEDIA=0"
 fi
@@ -95,5 +98,9 @@ fi
 )
 mv "$work" "$target"
 trap - EXIT
+if [ -n "${BACKUP_KEEP_DAYS:-}" ]; then
+  find "$BACKUP_DIR" -mindepth 1 -maxdepth 1 -type d -name 'cms-*' ! -path "$target" \
+    -mtime +"$BACKUP_KEEP_DAYS" -print -exec rm -rf {} + | sed 's/^/Deleted old backup: /' >&2
+fi
 echo "Backup written: $(du -sh "$target" | cut -f1)" >&2
 echo "$target"

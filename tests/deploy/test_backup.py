@@ -14,6 +14,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -22,6 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DAY = 24 * 60 * 60
 
 pytestmark = pytest.mark.skipif(
     not DATABASE_URL.startswith(("postgres://", "postgresql://")),
@@ -82,11 +84,18 @@ def backup(server, tmp_path_factory):
         upload = media / "original_images" / "naloxone-kit.jpg"
         upload.parent.mkdir()
         upload.write_bytes(secrets.token_bytes(4096))
+        # Earlier backups, one older than BACKUP_KEEP_DAYS, and a directory not made by backup.sh.
+        backups = tmp_path_factory.mktemp("backups")
+        for name in ("cms-20200101T031500Z", "cms-20261201T031500Z", "kept-by-the-operator"):
+            (backups / name).mkdir()
+        for name in ("cms-20200101T031500Z", "kept-by-the-operator"):
+            os.utime(backups / name, (time.time() - 40 * DAY, time.time() - 40 * DAY))
         output = run(
             ["deploy/backup.sh"],
             DATABASE_URL=source,
             MEDIA_ROOT=str(media),
-            BACKUP_DIR=str(tmp_path_factory.mktemp("backups")),
+            BACKUP_DIR=str(backups),
+            BACKUP_KEEP_DAYS="30",
         )
         yield Backup(source=source, media=media, path=Path(output.splitlines()[-1]))
 
@@ -154,6 +163,12 @@ def test_a_backup_restored_into_a_fresh_database_serves_the_same_site(
     written = json.loads(site("write", fresh_database))
     assert written["status"] == "PENDING"
     assert int(written["comment"]["id"]) > max(int(c["id"]) for c in article["comments"]["items"])
+
+
+def test_a_backup_deletes_its_predecessors_older_than_BACKUP_KEEP_DAYS(backup):
+    assert sorted(os.listdir(backup.path.parent)) == sorted(
+        ["cms-20261201T031500Z", backup.path.name, "kept-by-the-operator"]
+    )
 
 
 def test_restore_refuses_a_database_that_is_not_empty(backup, tmp_path):
