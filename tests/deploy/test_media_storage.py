@@ -268,6 +268,8 @@ def test_a_document_is_stored_in_the_bucket_and_the_document_view_redirects_to_a
 
     response = Client().get(document.url)  # /documents/<id>/naloxone.txt, what links point at
     assert response.status_code == 302
+    # A signed redirect is for this reader: no shared cache keeps it past its signature.
+    assert response["Cache-Control"] == "private"
     location = urlsplit(response["Location"])
     assert f"{location.scheme}://{location.netloc}" == bucket[1].meta.endpoint_url
     assert "X-Amz-Signature=" in location.query
@@ -288,6 +290,7 @@ def test_a_private_document_is_never_redirected_to_the_bucket_for_a_stranger(
 
     stranger = Client().get(document.url)
     assert stranger.status_code == 302
+    assert "private" in stranger["Cache-Control"]
     assert "login" in stranger["Location"]
     assert bucket[1].meta.endpoint_url not in stranger["Location"]
 
