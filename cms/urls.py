@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import serve as serve_document
 
 from api import urls as api_urls
 
@@ -14,6 +16,14 @@ from .reader import reader_file, reader_index
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view, answering `private`: each answer follows this reader's privacy
+    # check, and with object storage it is a redirect to a freshly signed URL that a shared
+    # cache must not hand to the next reader (README "Media storage").
+    re_path(
+        r"^documents/(\d+)/(.*)$",
+        cache_control(private=True)(serve_document),
+        name="wagtaildocs_serve",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     # Prometheus metrics: 404 unless METRICS_TOKEN is set, then for its bearer only.
     path("metrics", metrics_view, name="metrics"),

@@ -28,6 +28,7 @@ Environment variables:
                              (production's default), "immediate" to run it at once (default)
     TASK_MAX_ATTEMPTS, TASK_RETRY_DELAY  retries of a failed task (default 10 attempts, the
                              first retry after 30 s, then doubling; see cms/tasks.py)
+    MEDIA_S3_BUCKET, MEDIA_S3_*  media on S3-compatible object storage (cms/media_storage.py)
 See SECURITY.md for what each control does and what production must set.
 """
 
@@ -36,6 +37,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from cms.media_storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -357,6 +360,17 @@ SERVE_READER = env_bool("SERVE_READER", False)
 # Prometheus metrics at /metrics (cms/metrics.py), for the bearer of this token only; off when
 # empty.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# --- Media storage (cms/media_storage.py; README "Media storage") ---------------------------
+# Original images, renditions and documents: MEDIA_ROOT on the local disk, or an S3-compatible
+# bucket when MEDIA_S3_BUCKET is set (django-storages). Documents are served through Wagtail's
+# document view, which checks collection privacy first; it then redirects to a signed bucket URL
+# or, when the bucket's URLs are plain, streams the file itself.
+MEDIA_STORAGE = media_storage(
+    os.environ, cached_for=RESPONSE_CACHE_TIMEOUT + PERSISTED_QUERY_MAX_AGE
+)
+STORAGES["default"] = MEDIA_STORAGE.storage
+WAGTAILDOCS_SERVE_METHOD = MEDIA_STORAGE.documents_serve_method
+
 # --- Background tasks (django-tasks; see cms/tasks.py and README "Background work") ----------
 # Moderator emails, edge purges and Wagtail's own tasks (search and reference indexes). With the
 # database backend they are rows that `manage.py db_worker` runs; with the immediate backend
