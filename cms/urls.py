@@ -11,7 +11,10 @@ from wagtail.documents.views.serve import serve as serve_document
 from api import urls as api_urls
 
 from .metrics import metrics_view
-from .page_password import limited_authenticate_with_password
+from .page_password import (
+    limited_authenticate_document_with_password,
+    limited_authenticate_with_password,
+)
 from .reader import reader_file, reader_index
 
 urlpatterns = [
@@ -23,6 +26,12 @@ urlpatterns = [
         r"^documents/(\d+)/(.*)$",
         cache_control(private=True)(serve_document),
         name="wagtaildocs_serve",
+    ),
+    # Its password form, with a limit on guesses (cms/page_password.py).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        limited_authenticate_document_with_password,
+        name="wagtaildocs_authenticate_with_password",
     ),
     path("documents/", include(wagtaildocs_urls)),
     # Prometheus metrics: 404 unless METRICS_TOKEN is set, then for its bearer only.

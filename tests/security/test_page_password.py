@@ -48,3 +48,36 @@ def test_password_guesses_are_limited_per_address_and_restriction(client, privat
     assert attempt(client, restriction, other, "right-password").status_code == 429
     # ...but another address still can get in: a stranger cannot lock readers out.
     assert attempt(client, restriction, page, "right-password", "198.51.100.9").status_code == 302
+
+
+@pytest.fixture
+def private_document(db):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Private notes")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="right-password",
+    )
+    document = get_document_model().objects.create(
+        title="Notes", collection=collection, file=ContentFile(b"private", name="notes.txt")
+    )
+    return document, restriction
+
+
+def test_document_password_guesses_are_limited_too(client, private_document, settings):
+    document, restriction = private_document
+    url = reverse("wagtaildocs_authenticate_with_password", args=[restriction.pk])
+
+    def guess(password, address=ADDRESS):
+        data = {"password": password, "return_url": document.url}
+        return client.post(url, data, REMOTE_ADDR=address)
+
+    for _ in range(settings.PAGE_PASSWORD_ATTEMPTS):
+        assert guess("wrong").status_code == 200  # the form again
+    assert guess("right-password").status_code == 429
+    assert guess("right-password", "198.51.100.9").status_code == 302
+    assert client.get(document.url, REMOTE_ADDR="198.51.100.9").status_code == 200
