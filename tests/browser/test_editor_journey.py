@@ -74,13 +74,19 @@ def choose_in_modal(page, opener, name: str) -> None:
 def fill_quiz(page, quiz) -> None:
     quiz.get_by_label("Title").fill(QUIZ_TITLE)
     questions = list_field(quiz, "questions")
-    add_list_item(questions)  # a new quiz starts with one question
+    prompts = questions.locator("[data-streamfield-child]").filter(has=page.get_by_label("Prompt"))
+    # A new quiz starts with one question. On a loaded machine a click on a block inserted a
+    # moment ago can land before its list's script is listening: click again until it counts.
+    for _attempt in range(3):
+        add_list_item(questions)
+        try:
+            expect(prompts).to_have_count(len(QUESTIONS), timeout=3000)
+            break
+        except AssertionError:
+            continue
+    expect(prompts).to_have_count(len(QUESTIONS))
     for index, spec in enumerate(QUESTIONS):
-        question = (
-            questions.locator("[data-streamfield-child]")
-            .filter(has=page.get_by_label("Prompt"))
-            .nth(index)
-        )
+        question = prompts.nth(index)
         question.get_by_label("Prompt").fill(spec["prompt"])
         question.get_by_label("Kind").select_option(label=spec["kind"])
         choices = list_field(question, "choices")
