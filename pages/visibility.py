@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import operator
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -76,10 +77,14 @@ def cached_until_changed(key: str, compute, *, models=(), signals=()):
         signal.connect(forget, weak=False, dispatch_uid=key)
 
     def get():
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, lookup_timeout())
+        # The bound is checked on the stored time as well as left to the cache's own expiry,
+        # so that it holds by the clock the process reads whatever the cache backend.
+        stored = cache.get(key)
+        timeout = lookup_timeout()
+        if stored is not None and time.time() - stored[0] <= timeout:
+            return stored[1]
+        value = compute()
+        cache.set(key, (time.time(), value), timeout)
         return value
 
     return get
@@ -104,8 +109,11 @@ def site_root_paths():
     """Wagtail's ``Site.get_site_root_paths()``, which Wagtail caches for an hour and drops
     only in the process that changes a site: here its entry is dropped (for Wagtail's own
     callers too) once it is :func:`lookup_timeout` seconds old."""
-    if cache.add(SITE_ROOT_PATHS_FRESH_KEY, True, lookup_timeout()):
+    timeout = lookup_timeout()
+    cleared = cache.get(SITE_ROOT_PATHS_FRESH_KEY)
+    if cleared is None or time.time() - cleared > timeout:
         Site.clear_site_root_paths_cache()
+        cache.set(SITE_ROOT_PATHS_FRESH_KEY, time.time(), timeout)
     return Site.get_site_root_paths()
 
 
