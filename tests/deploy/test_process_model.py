@@ -132,6 +132,7 @@ def test_systemd_accepts_the_units(tmp_path):
     for source in (DEPLOY / "systemd").glob("cms*"):
         text = source.read_text()
         text = text.replace("/srv/cms/.venv/bin/", f"{Path(sys.executable).parent}/")
+        text = text.replace("/srv/cms/deploy/", f"{PROJECT_ROOT}/deploy/")
         text = text.replace("WorkingDirectory=/srv/cms", f"WorkingDirectory={PROJECT_ROOT}")
         text = text.replace("/etc/cms/cms.env", "/dev/null")
         (tmp_path / source.name).write_text(text)
