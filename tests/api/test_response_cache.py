@@ -3,8 +3,6 @@ served after any kind of change that shows in them."""
 
 import json
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from threading import Thread
 
 import pytest
 from django.db import connection
@@ -23,6 +21,7 @@ from snippets.models import Author
 from tests import factories
 from tests.community.helpers import POST_COMMENT as POST_COMMENT_MUTATION
 from tests.community.helpers import REACT, comment_input, send
+from tests.edge_server import purge_listener
 
 pytestmark = pytest.mark.django_db
 
@@ -300,31 +299,10 @@ def test_an_invalid_document_is_still_refused_from_the_cache(client, db):
 # --- Edge purges ------------------------------------------------------------------------------
 
 
-class PurgeRecorder(BaseHTTPRequestHandler):
-    purged: list = []
-
-    def do_PURGE(self):
-        PurgeRecorder.purged.append((self.headers["Host"], self.path))
-        self.send_response(404 if "missing" in self.path else 200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def edge(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    Thread(target=server.serve_forever, daemon=True).start()
-    PurgeRecorder.purged = []
-    settings.WAGTAILFRONTENDCACHE = {
-        "nginx": {
-            "BACKEND": "api.core.edge.NginxPurgeBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_port}",
-        }
-    }
-    yield PurgeRecorder.purged
-    server.shutdown()
+    with purge_listener(settings) as recorder:
+        yield recorder.purged
 
 
 def wait_for(purged, count):

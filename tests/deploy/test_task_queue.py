@@ -10,8 +10,6 @@ import logging
 import signal
 import smtplib
 import socket
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from threading import Thread
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -24,6 +22,7 @@ from api.core import edge as edge_module
 from community.models import Comment, CommentStatus
 from tests import factories
 from tests.community.helpers import post
+from tests.edge_server import purge_listener
 
 pytestmark = pytest.mark.django_db
 
@@ -204,38 +203,12 @@ def test_with_the_immediate_backend_a_failed_email_does_not_fail_the_post(
 # --- Edge purges --------------------------------------------------------------------------------
 
 
-class PurgeRecorder(BaseHTTPRequestHandler):
-    purged: list = []
-    failing = False
-
-    def do_PURGE(self):
-        if PurgeRecorder.failing:
-            self.send_response(502)
-        else:
-            PurgeRecorder.purged.append(self.path)
-            self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def edge(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    Thread(target=server.serve_forever, daemon=True).start()
-    PurgeRecorder.purged, PurgeRecorder.failing = [], False
-    # URLs an earlier test registered in this process are not this test's to purge.
-    edge_module.registry().pop(edge_module.ALL)
-    settings.WAGTAILFRONTENDCACHE = {
-        "nginx": {
-            "BACKEND": "api.core.edge.NginxPurgeBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_port}",
-        }
-    }
-    yield PurgeRecorder
-    server.shutdown()
-    server.server_close()
+    with purge_listener(settings) as recorder:
+        # URLs an earlier test registered in this process are not this test's to purge.
+        edge_module.registry().pop(edge_module.ALL)
+        yield recorder
 
 
 def read_persisted(client, slug: str) -> str:
@@ -261,12 +234,12 @@ def test_an_edge_purge_is_queued_by_the_publish_and_sent_by_the_worker(
 
     with django_capture_on_commit_callbacks(execute=True):
         article.save_revision().publish()
-    assert edge.purged == []  # not purged inside the editor's request
+    assert edge.paths() == []  # not purged inside the editor's request
     (queued,) = results(PURGE)
     assert queued.status == "READY" and queued.args_kwargs["args"] == [[f"http://testserver{url}"]]
 
     run_worker()
-    assert edge.purged == ["/purge" + url]
+    assert edge.paths() == ["/purge" + url]
     assert [result.status for result in results(PURGE)] == ["SUCCESSFUL"]
 
 
@@ -292,6 +265,6 @@ def test_a_purge_the_edge_refuses_is_retried(
     edge.failing = False
     make_due()
     run_worker()
-    assert edge.purged == ["/purge" + url]
+    assert edge.paths() == ["/purge" + url]
     assert results(PURGE)[-1].status == "SUCCESSFUL"
     assert metric("cms_edge_purges_total", outcome="sent") >= 1
