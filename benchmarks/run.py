@@ -97,6 +97,19 @@ def persisted_ids() -> dict:
     return {entry["operationName"]: digest for digest, entry in manifest.items()}
 
 
+def stop(processes: list[subprocess.Popen], timeout: float) -> None:
+    """SIGTERM each process group (started with ``start_new_session``), SIGKILL it if it
+    outlives ``timeout`` seconds."""
+    for process in processes:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
 def wait_for(url: str, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -411,14 +424,7 @@ def main() -> int:
         print(f"\nwritten to {results_dir / 'latest.json'}")
         return 0
     finally:
-        for process in processes:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop(processes, timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -6,12 +6,10 @@ The first test runs everywhere; the second (marker ``browser``) starts gunicorn 
 ``/admin/login/`` in Chromium, as an operator would.
 """
 
-import contextlib
 import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -20,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.run import wait_for
+from benchmarks.run import stop, wait_for
 from tests.test_settings import PROJECT_ROOT, SETUP, good_key, run_python
 
 HASHED = re.compile(r"^/static/wagtailadmin/css/core\.[0-9a-f]{12}\.css$")
@@ -168,14 +166,7 @@ def stack():
         wait_for(edge + "/healthz/")
         yield edge
     finally:
-        for process in processes:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop(processes, timeout=30)
         shutil.rmtree(directory, ignore_errors=True)
 
 
