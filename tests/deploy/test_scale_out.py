@@ -415,23 +415,34 @@ def test_with_a_killed_under_load_nginx_answers_everything_and_no_comment_is_los
         + urlencode({"query": TITLE, "variables": json.dumps({"slug": SLUG})})
     )
 
+    # Comments: two before the failure, six while A hangs, two after it died.
+    write_at = [0.3, 0.6, 1.6, 1.7, 1.8, 1.9, 2.0, 2.1, 3.5, 4.5]
+    began = time.monotonic()
+
+    def at(offset: float) -> None:
+        time.sleep(max(0.0, began + offset - time.monotonic()))
+
     def read(number: int):
-        time.sleep(number * 0.025)  # 200 reads over about 5 seconds
+        at(number * 0.025)  # 200 reads over 5 seconds
         status, _headers, body = get(plain if number % 2 else cluster.edge + "/healthz/")
         return status, body[:300]
 
     def write(number: int):
-        time.sleep(number * 0.5)
+        at(write_at[number])
         try:
             return 200, comment(cluster.edge, article, tokens[number], 100 + number)
         except urllib.error.HTTPError as error:
             return error.code, error.read()[:300]
 
-    with ThreadPoolExecutor(max_workers=16) as pool:
-        reads = [pool.submit(read, number) for number in range(200)]
-        writes = [pool.submit(write, number) for number in range(10)]
-        time.sleep(1.5)
-        # SIGKILL to gunicorn's master and workers at once: no graceful shutdown.
+    with ThreadPoolExecutor(max_workers=32) as readers, ThreadPoolExecutor(10) as writers:
+        reads = [readers.submit(read, number) for number in range(200)]
+        writes = [writers.submit(write, number) for number in range(10)]
+        # A hangs first (SIGSTOP): the requests nginx sends it meanwhile are in flight, the
+        # mutations among them too. Then A dies (SIGKILL to gunicorn's master and workers at
+        # once, no graceful shutdown): nginx must send those requests again, to B.
+        at(1.5)
+        os.killpg(cluster.a.web.pid, signal.SIGSTOP)
+        at(2.7)
         os.killpg(cluster.a.web.pid, signal.SIGKILL)
         cluster.a.web.wait(timeout=10)
         read_results = [future.result() for future in reads]
