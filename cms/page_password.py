@@ -13,9 +13,6 @@ limits, they fail closed when the store is down.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
 from django.conf import settings
 from django.http import HttpResponse
 from wagtail.documents.views.serve import (
@@ -23,17 +20,11 @@ from wagtail.documents.views.serve import (
 )
 from wagtail.views import authenticate_with_password
 
-from community.clients import client_address
+from community.clients import client_hash
 from community.ratelimit import allow
 
 DEFAULT_ATTEMPTS = 10
 DEFAULT_WINDOW = 15 * 60
-
-
-def _address_key(request) -> str:
-    # Keyed hash: the raw address is never written to the cache.
-    key = f"page-password:{settings.SECRET_KEY}".encode()
-    return hmac.new(key, client_address(request).encode(), hashlib.sha256).hexdigest()
 
 
 def _guesses_left(request, scope: str, restriction_id) -> HttpResponse | None:
@@ -42,7 +33,7 @@ def _guesses_left(request, scope: str, restriction_id) -> HttpResponse | None:
         return None
     attempts = int(getattr(settings, "PAGE_PASSWORD_ATTEMPTS", DEFAULT_ATTEMPTS))
     window = int(getattr(settings, "PAGE_PASSWORD_WINDOW", DEFAULT_WINDOW))
-    if allow(scope, f"{restriction_id}:{_address_key(request)}", attempts, window):
+    if allow(scope, f"{restriction_id}:{client_hash(request)}", attempts, window):
         return None
     response = HttpResponse(
         f"Too many password attempts from your address. Wait {window // 60} minutes and try again.",
