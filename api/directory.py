@@ -10,23 +10,10 @@ from grapple.types.structures import PaginationType
 from wagtail.search.backends import get_search_backend
 
 from cms.ids import snippet_pk
-from snippets.localisation import LocaleChain, best_translations, mark
+from snippets.localisation import best_of, best_translations, mark
 from snippets.models import Author, CoverageEnum, Organisation, Service
 
 from .fields import LOCALE_ARG, PAGE_ARG, PER_PAGE_ARG, _type, chain_for, paginate, preview_draft
-
-
-def best_pks(queryset: QuerySet, chain: LocaleChain) -> list[int]:
-    """Primary keys of the best translation of each object of ``queryset`` for ``chain``."""
-    best: dict = {}
-    rows = queryset.filter(locale_id__in=chain.ids).values_list(
-        "pk", "translation_key", "locale_id"
-    )
-    for pk, key, locale_id in rows:
-        current = best.get(key)
-        if current is None or chain.rank(locale_id) < chain.rank(current[1]):
-            best[key] = (pk, locale_id)
-    return [pk for pk, _locale in best.values()]
 
 
 def live_organisations() -> QuerySet:
@@ -104,9 +91,7 @@ class DirectoryQueries:
         chain = chain_for(locale)
         # Choose each organisation's best translation first, then filter those, so that a
         # Spanish reader never gets the English version because only it matched a filter.
-        organisations = live_organisations().filter(
-            pk__in=best_pks(Organisation.objects.filter(live=True), chain)
-        )
+        organisations = best_of(live_organisations(), chain)
         if service:
             # A semi-join (IN), not a join on services: no DISTINCT, so the name order can
             # come from the index on (name, id).

@@ -3,8 +3,10 @@
 A request names a language (``pt-BR``); content may exist in that locale, in its base language
 (``pt``), or only in the default locale (``en``). :func:`locale_chain` lists the configured
 locales to try, best first; :func:`best_translations` picks, for each translation key, the
-first available one. Objects served from a later locale in the chain are marked
-``is_fallback`` so frontends can tell readers the text is not in their language yet.
+first available one among objects already loaded, and :func:`best_of` does the same in the
+database, as one filter of a queryset (so a page of a long list is chosen without loading or
+listing every row of the fallback locales). Objects served from a later locale in the chain are
+marked ``is_fallback`` so frontends can tell readers the text is not in their language yet.
 
 The chain is ``[code, base language, *settings.LOCALE_FALLBACKS[code], default]`` restricted to
 configured locales, e.g. ``LOCALE_FALLBACKS = {"gl": ["es"]}`` serves Galician readers Spanish
@@ -17,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
@@ -125,3 +128,28 @@ def best_translations(objects: Iterable, chain: LocaleChain) -> list:
         if current is None or chain.rank(obj.locale_id) < chain.rank(current.locale_id):
             best[obj.translation_key] = obj
     return mark(best.values(), chain)
+
+
+def rank_expression(chain: LocaleChain) -> Case:
+    """SQL for :meth:`LocaleChain.rank`: a row's position in the chain (lower is better)."""
+    return Case(
+        *(When(locale_id=locale_id, then=Value(rank)) for rank, locale_id in enumerate(chain.ids)),
+        default=Value(len(chain.ids)),
+        output_field=IntegerField(),
+    )
+
+
+def best_of(queryset: QuerySet, chain: LocaleChain) -> QuerySet:
+    """The rows of ``queryset`` that are, among its rows, the best translation of their
+    translation key for ``chain``: in one of the chain's locales, with no row of the same key in
+    a better one (``NOT EXISTS``, answered from the (translation_key, locale) index). The same
+    choice as :func:`best_translations`, made by the database: further filters, ordering and
+    slicing apply to the chosen rows, and no id list is built."""
+    rank = rank_expression(chain)
+    better = (
+        queryset.order_by()
+        .filter(translation_key=OuterRef("translation_key"), locale_id__in=chain.ids)
+        .alias(chain_rank=rank)
+        .filter(chain_rank__lt=OuterRef("chain_rank"))
+    )
+    return queryset.filter(locale_id__in=chain.ids).alias(chain_rank=rank).filter(~Exists(better))

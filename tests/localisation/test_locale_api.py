@@ -263,3 +263,52 @@ def test_stale_translation_dates_are_iso(gql):
     data = gql(STATUS, {"slug": "dates", "locale": "es"})["data"]["article"]["translationStatus"]
     assert data["upToDate"] is False
     assert "T" in data["sourceUpdatedAt"]
+
+
+def test_the_directory_chooses_each_organisations_best_language_in_the_database(gql, portuguese):
+    """Three languages deep (pt-BR → pt → es → en), filters and pages apply to the chosen
+    versions, and the statement does not grow with the directory (no id list)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    portuguese.LOCALE_FALLBACKS = {"pt-br": ["es"]}
+    pt = Locale.objects.get(language_code="pt")
+    only_english = factories.organisation("A only English", region="PA")
+    in_spanish = factories.organisation("B in Spanish", region="PA")
+    organisation_in_spanish(in_spanish, "B en español")
+    in_portuguese = factories.organisation("C in Portuguese and Spanish", region="PA")
+    organisation_in_spanish(in_portuguese, "C en español")
+    portuguese_org = in_portuguese.copy_for_translation(pt)
+    portuguese_org.name = "C em português"
+    portuguese_org.live = True
+    portuguese_org.save()
+    # A draft translation does not count: the live fallback is served.
+    draft = only_english.copy_for_translation(pt)
+    draft.name = "A rascunho"
+    draft.live = False
+    draft.save()
+
+    query = (
+        'query ($page: Int) { organisations(locale: "pt-BR", region: "PA", perPage: 2, '
+        "page: $page) { items { name locale isFallback } pagination { total } } }"
+    )
+    first = gql(query, {"page": 1})["data"]["organisations"]
+    second = gql(query, {"page": 2})["data"]["organisations"]
+    assert first["pagination"]["total"] == 3
+    assert first["items"] + second["items"] == [
+        {"name": "A only English", "locale": "en", "isFallback": True},
+        {"name": "B en español", "locale": "es", "isFallback": True},
+        {"name": "C em português", "locale": "pt", "isFallback": True},
+    ]
+
+    portuguese.RESPONSE_CACHE_ENABLED = False
+
+    def statement_sizes():
+        with CaptureQueriesContext(connection) as captured:
+            gql(query, {"page": 1})
+        return [len(q["sql"]) for q in captured.captured_queries]
+
+    before = statement_sizes()
+    for n in range(30):
+        factories.organisation(f"Z filler {n}", region="PA")
+    assert statement_sizes() == before
