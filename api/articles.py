@@ -23,7 +23,19 @@ from community.models import Comment
 from pages.models import ArticlePage, ArticlePageTag
 from pages.visibility import visible_to
 
-from .fields import LOCALE_ARG, PAGE_ARG, PER_PAGE_ARG, _type, chain_for, paginate, preview_draft
+from .fields import (
+    AFTER_ARG,
+    BEFORE_ARG,
+    LOCALE_ARG,
+    PAGE_ARG,
+    PER_PAGE_ARG,
+    Keyset,
+    PageInfo,
+    _type,
+    chain_for,
+    paginate,
+    preview_draft,
+)
 from .visibility import Visibility
 
 
@@ -70,11 +82,16 @@ def route_candidates(path: str, request) -> list[str]:
     return [url_path for _length, url_path in sorted(candidates, reverse=True)]
 
 
+# Newest first: the order of the index on (publication date, id).
+ARTICLE_ORDER = Keyset("articles", ArticlePage, ("-publication_date", "-pk"))
+
+
 class PaginatedArticles(graphene.ObjectType):
     """One page of articles, newest first."""
 
     items = graphene.List(graphene.NonNull(_type(ArticlePage)), required=True)
     pagination = graphene.Field(PaginationType, required=True)
+    page_info = graphene.Field(PageInfo, required=True)
 
 
 class ArticleQueries:
@@ -98,6 +115,8 @@ class ArticleQueries:
         locale=LOCALE_ARG,
         page=PAGE_ARG,
         per_page=PER_PAGE_ARG,
+        after=AFTER_ARG,
+        before=BEFORE_ARG,
         description="Live articles, newest first.",
     )
     route = graphene.Field(
@@ -131,6 +150,8 @@ class ArticleQueries:
         locale: str | None = None,
         page: int | None = None,
         per_page: int | None = None,
+        after: str | None = None,
+        before: str | None = None,
     ):
         articles = live_articles().visible_to(Visibility.of(info.context).pages)
         articles = articles.filter(locale_id=chain_for(locale).primary_id)
@@ -138,7 +159,9 @@ class ArticleQueries:
             # A semi-join (IN), not a join on tags: no DISTINCT over every matching article.
             tagged = ArticlePageTag.objects.filter(Q(tag__slug=tag) | Q(tag__name=tag))
             articles = articles.filter(pk__in=tagged.values("content_object_id"))
-        result = paginate(articles.order_by("-publication_date", "-pk"), page, per_page)
+        result = paginate(
+            articles, page, per_page, keyset=ARTICLE_ORDER, after=after, before=before
+        )
         result["items"] = share(result["items"])
         return result
 

@@ -7,11 +7,14 @@ author name, body, date and approved replies, nothing else.
 
 from __future__ import annotations
 
+import functools
+from collections import defaultdict
 from enum import Enum as PyEnum
 
 import graphene
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
+from graphql import GraphQLError
 from grapple.types.structures import PaginationType
 
 from cms.batch import load_for
@@ -25,7 +28,19 @@ from community.services import make_form_token, post_comment, react
 from pages.models import ArticlePage
 
 from .core.state import state_of
-from .fields import _type, page_bounds, paginated
+from .fields import (
+    AFTER_ARG,
+    BEFORE_ARG,
+    Keyset,
+    PageInfo,
+    _type,
+    page_bounds,
+    paginated,
+    with_cursors,
+)
+
+# Oldest first.
+COMMENT_ORDER = Keyset("comments", CommentModel, ("created_at", "pk"))
 
 
 def _enum(name: str, choices, description: str) -> type[graphene.Enum]:
@@ -102,6 +117,7 @@ class PaginatedComments(graphene.ObjectType):
 
     items = graphene.List(graphene.NonNull(Comment), required=True)
     pagination = graphene.Field(PaginationType, required=True)
+    page_info = graphene.Field(PageInfo, required=True)
 
 
 class ReactionCount(graphene.ObjectType):
@@ -126,6 +142,8 @@ class ReaderParticipation(graphene.Interface):
         graphene.NonNull(PaginatedComments),
         page=graphene.Int(description="1-based page number. Default 1."),
         per_page=graphene.Int(description="Comments per page, 1–100. Default 10."),
+        after=AFTER_ARG,
+        before=BEFORE_ARG,
         description="Approved top-level comments, oldest first, each with its approved replies.",
     )
     comment_form_token = graphene.String(
@@ -146,12 +164,22 @@ class ReaderParticipation(graphene.Interface):
             return annotated
         return root.reader_comments.approved().count()
 
-    def resolve_comments(root, info, page=None, per_page=None):
+    def resolve_comments(root, info, page=None, per_page=None, after=None, before=None):
         state_of(info.context).shows_article(root.pk)
-        page, per_page = page_bounds(page, per_page)
-        # One load per page size: aliases may ask for several pages of the same list.
-        key = f"comments:{page}:{per_page}"
-        return load_for(root, key, lambda articles: _comments(articles, page, per_page))
+        if after is None and before is None:
+            page, per_page = page_bounds(page, per_page)
+            load = functools.partial(_comments, page=page, per_page=per_page)
+        else:
+            cursor = COMMENT_ORDER.beyond(after or before, forward=after is not None)
+            if page is not None or (after is not None and before is not None):
+                raise GraphQLError("Give one of `page`, `after` or `before`.")
+            _first, per_page = page_bounds(1, per_page)
+            load = functools.partial(
+                _comments_by_cursor, per_page=per_page, cursor=cursor, forward=after is not None
+            )
+        # One load per page: aliases may ask for several pages of the same list.
+        key = f"comments:{page}:{per_page}:{after}:{before}"
+        return load_for(root, key, load)
 
     def resolve_comment_form_token(root, info):
         return make_form_token(root.pk)
@@ -161,20 +189,25 @@ class ReaderParticipation(graphene.Interface):
         return reaction_counts(load_for(root, "reactions", _reaction_counts))
 
 
-def _comments(articles: list, page: int, per_page: int) -> dict[int, dict]:
-    """One page of approved top-level comments (with their approved replies) for each of
-    ``articles``: three queries in all, numbering each article's comments in the database."""
-    ids = [article.pk for article in articles]
-    top_level = CommentModel.objects.approved().filter(article_id__in=ids, parent__isnull=True)
-    counted = top_level.order_by().values("article_id").annotate(total=Count("pk"))
-    totals = dict(counted.values_list("article_id", "total"))
-    numbered = top_level.annotate(
-        number=Window(
-            RowNumber(), partition_by=F("article_id"), order_by=[F("created_at"), F("pk")]
-        )
+def _top_level(articles: list):
+    return CommentModel.objects.approved().filter(
+        article_id__in=[article.pk for article in articles], parent__isnull=True
+    )
+
+
+def _counts(comments) -> dict[int, int]:
+    counted = comments.order_by().values("article_id").annotate(total=Count("pk"))
+    return dict(counted.values_list("article_id", "total"))
+
+
+def _numbered_rows(comments, ordering, first: int, last: int) -> dict[int, list]:
+    """Each article's ``comments`` numbered ``first + 1`` to ``last`` in ``ordering``, with
+    their approved replies: the database numbers them (one query, and one for replies)."""
+    numbered = comments.annotate(
+        number=Window(RowNumber(), partition_by=F("article_id"), order_by=ordering)
     )
     rows = (
-        numbered.filter(number__gt=(page - 1) * per_page, number__lte=page * per_page)
+        numbered.filter(number__gt=first, number__lte=last)
         .order_by("article_id", "number")
         .prefetch_related(
             Prefetch(
@@ -184,15 +217,56 @@ def _comments(articles: list, page: int, per_page: int) -> dict[int, dict]:
             )
         )
     )
-    by_article: dict[int, list] = {pk: [] for pk in ids}
+    by_article: dict[int, list] = defaultdict(list)
     for comment in rows:
         for reply in comment.approved_replies:
             reply.approved_replies = []  # replies have no replies
         by_article[comment.article_id].append(comment)
+    return by_article
+
+
+def _comments(articles: list, page: int, per_page: int) -> dict[int, dict]:
+    """One page of approved top-level comments (with their approved replies) for each of
+    ``articles``: three queries in all, numbering each article's comments in the database."""
+    top_level = _top_level(articles)
+    totals = _counts(top_level)
+    order = [F("created_at"), F("pk")]
+    by_article = _numbered_rows(top_level, order, (page - 1) * per_page, page * per_page)
     return {
-        pk: paginated(comments, totals.get(pk, 0), page, per_page)
-        for pk, comments in by_article.items()
+        article.pk: with_cursors(
+            paginated(by_article[article.pk], totals.get(article.pk, 0), page, per_page),
+            COMMENT_ORDER,
+        )
+        for article in articles
     }
+
+
+def _comments_by_cursor(articles: list, per_page: int, cursor, forward: bool) -> dict[int, dict]:
+    """The page of each article's comments after (``forward``) or before a cursor: four
+    queries in all, whatever the depth."""
+    top_level = _top_level(articles)
+    totals = _counts(top_level)
+    # The comments before this page's first one (for its page number).
+    earlier = _counts(top_level.exclude(cursor) if forward else top_level.filter(cursor))
+    order = [F("created_at"), F("pk")] if forward else [F("created_at").desc(), F("pk").desc()]
+    by_article = _numbered_rows(top_level.filter(cursor), order, 0, per_page + 1)
+    result = {}
+    for article in articles:
+        rows = by_article[article.pk]
+        items = rows[:per_page] if forward else rows[:per_page][::-1]
+        more = len(rows) > per_page
+        skipped = earlier.get(article.pk, 0) - (0 if forward else len(items))
+        page_info = PageInfo(
+            has_next_page=more if forward else True,
+            has_previous_page=True if forward else more,
+        )
+        result[article.pk] = with_cursors(
+            paginated(
+                items, totals.get(article.pk, 0), skipped // per_page + 1, per_page, page_info
+            ),
+            COMMENT_ORDER,
+        )
+    return result
 
 
 def _reaction_counts(articles: list) -> dict[int, dict[str, int]]:

@@ -188,6 +188,9 @@ DATETIME_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
 )
 TOKEN_KEYS = frozenset({"commentFormToken", "formToken", "token"})
+# Cursors hold the ordering values and the id of an item (api/fields.Keyset).
+CURSOR_KEYS = frozenset({"startCursor", "endCursor", "after", "before"})
+CURSOR = "<cursor>"
 
 
 def _is_id_key(key: str | None) -> bool:
@@ -202,6 +205,7 @@ def normalise(value: Any, key: str | None = None) -> Any:
       ``correctChoiceIds``), when not a UUID → ``"<id>"``;
     - an ISO date → ``"<date>"``; an ISO date-time → ``"<datetime>"``;
     - ``commentFormToken`` (and ``formToken``, ``token``) → ``"<token>"``;
+    - ``startCursor``, ``endCursor`` (and ``after``, ``before``) → ``"<cursor>"``;
     - everything else as it is: order, numbers, text, URLs with their host.
     """
     if isinstance(value, dict):
@@ -212,6 +216,8 @@ def normalise(value: Any, key: str | None = None) -> Any:
         return value
     if key in TOKEN_KEYS and isinstance(value, str):
         return TOKEN
+    if key in CURSOR_KEYS and isinstance(value, str):
+        return CURSOR
     if isinstance(value, str) and UUID_RE.match(value):
         return UUID
     if _is_id_key(key):
@@ -242,6 +248,7 @@ def _an_organisation_id() -> dict:
 # token) has an example.
 EXAMPLE_VARIABLES: dict[str, dict | Callable[[], dict]] = {
     "ArticleBySlug": {"slug": DEMO_ARTICLE_SLUG, "locale": "en"},
+    "ArticleFeed": {"locale": "en", "perPage": 10},
     "ArticleList": {"locale": "en", "page": 1, "perPage": 10},
     "Authors": {"locale": "en"},
     "Locales": {},

@@ -13,7 +13,22 @@ from cms.ids import snippet_pk
 from snippets.localisation import best_of, best_translations, mark
 from snippets.models import Author, CoverageEnum, Organisation, Service
 
-from .fields import LOCALE_ARG, PAGE_ARG, PER_PAGE_ARG, _type, chain_for, paginate, preview_draft
+from .fields import (
+    AFTER_ARG,
+    BEFORE_ARG,
+    LOCALE_ARG,
+    PAGE_ARG,
+    PER_PAGE_ARG,
+    Keyset,
+    PageInfo,
+    _type,
+    chain_for,
+    paginate,
+    preview_draft,
+)
+
+# By name: the order of the index on (name, id).
+ORGANISATION_ORDER = Keyset("organisations", Organisation, ("name", "pk"))
 
 
 def live_organisations() -> QuerySet:
@@ -41,6 +56,7 @@ class PaginatedOrganisations(graphene.ObjectType):
 
     items = graphene.List(graphene.NonNull(_type(Organisation)), required=True)
     pagination = graphene.Field(PaginationType, required=True)
+    page_info = graphene.Field(PageInfo, required=True)
 
 
 class DirectoryQueries:
@@ -55,6 +71,8 @@ class DirectoryQueries:
         locale=LOCALE_ARG,
         page=PAGE_ARG,
         per_page=PER_PAGE_ARG,
+        after=AFTER_ARG,
+        before=BEFORE_ARG,
         description="The organisation directory: live organisations by name.",
     )
     organisation = graphene.Field(
@@ -87,6 +105,8 @@ class DirectoryQueries:
         locale: str | None = None,
         page: int | None = None,
         per_page: int | None = None,
+        after: str | None = None,
+        before: str | None = None,
     ):
         chain = chain_for(locale)
         # Choose each organisation's best translation first, then filter those, so that a
@@ -108,7 +128,9 @@ class DirectoryQueries:
             organisations = organisations.filter(coverage=coverage.value)
         if search and search.strip():
             organisations = organisations.filter(pk__in=search_organisation_ids(search))
-        result = paginate(organisations.order_by("name", "pk"), page, per_page)
+        result = paginate(
+            organisations, page, per_page, keyset=ORGANISATION_ORDER, after=after, before=before
+        )
         result["items"] = mark(result["items"], chain)
         return result
 

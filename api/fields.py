@@ -1,16 +1,27 @@
 """What the domain modules of the API share: argument types, locale chains, pagination,
 previews, and the content languages.
 
-List fields are paginated the way grapple paginates (``items`` and ``pagination``).
+List fields are paginated the way grapple paginates (``items`` and ``pagination``), by page
+number or, at any depth for the same cost, by cursor (``after``/``before`` and ``pageInfo``).
+
+Page numbers are read with ``OFFSET``, whose cost grows with the depth: past
+``MAX_PAGE_OFFSET`` items (default 1,000) a page number answers ``PAGE_TOO_DEEP``, and the
+client continues with the cursor of the last item it has (``pageInfo.endCursor``). A cursor holds
+the values the list is ordered by (a keyset): the next page starts from an index entry, not by
+counting past every item before it.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from typing import Any
 
 import graphene
 from django.conf import settings
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from graphql import GraphQLError
 from grapple.registry import registry
 from grapple.types.structures import PaginationType
@@ -26,6 +37,9 @@ from snippets.localisation import (
 from .core.state import state_of
 
 MAX_PER_PAGE = 100
+DEFAULT_MAX_PAGE_OFFSET = 1000
+PAGE_TOO_DEEP = "PAGE_TOO_DEEP"
+INVALID_CURSOR = "INVALID_CURSOR"
 DEFAULT_SEARCH_LIMIT = 20
 DEFAULT_PER_PAGE = 10
 
@@ -42,19 +56,113 @@ def chain_for(code: str | None) -> LocaleChain:
         raise GraphQLError(str(error)) from None
 
 
+def max_page_offset() -> int:
+    return int(getattr(settings, "MAX_PAGE_OFFSET", DEFAULT_MAX_PAGE_OFFSET))
+
+
 def page_bounds(page: int | None, per_page: int | None) -> tuple[int, int]:
-    """``page`` and ``per_page`` with their defaults, or a clear GraphQL error."""
+    """``page`` and ``per_page`` with their defaults, or a clear GraphQL error (with the code
+    ``PAGE_TOO_DEEP`` past ``MAX_PAGE_OFFSET`` items: cursors go further)."""
     page = 1 if page is None else page
     per_page = DEFAULT_PER_PAGE if per_page is None else per_page
     if page < 1:
         raise GraphQLError("page must be 1 or more.")
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise GraphQLError(f"perPage must be between 1 and {MAX_PER_PAGE}.")
+    if (page - 1) * per_page >= max_page_offset():
+        raise GraphQLError(
+            f"Page numbers reach the first {max_page_offset()} items; to go further, pass the "
+            "last item's cursor (`pageInfo.endCursor`) as `after`.",
+            extensions={"code": PAGE_TOO_DEEP},
+        )
     return page, per_page
 
 
-def paginated(items: list, total: int, page: int, per_page: int) -> dict:
-    """One page of ``total`` results, grapple-style (``items`` and ``pagination``)."""
+class PageInfo(graphene.ObjectType):
+    """Cursors of a page, to ask for the next (``after: endCursor``) or the previous
+    (``before: startCursor``) one: the cost is the same at any depth."""
+
+    has_next_page = graphene.Boolean(required=True)
+    has_previous_page = graphene.Boolean(required=True)
+    start_cursor = graphene.String(description="The first item's cursor; null when empty.")
+    end_cursor = graphene.String(description="The last item's cursor; null when empty.")
+
+
+AFTER_ARG = graphene.String(
+    description="A cursor (`pageInfo.endCursor`): the page of items that follow it. Replaces "
+    "`page`; the cost does not grow with the depth."
+)
+BEFORE_ARG = graphene.String(
+    description="A cursor (`pageInfo.startCursor`): the page of items that precede it."
+)
+
+
+class Keyset:
+    """The order of a list (``("-publication_date", "-pk")``) and its cursors: opaque strings
+    holding an item's values of those fields and the list's name, so that a cursor from one
+    list is refused by another."""
+
+    def __init__(self, name: str, model: type, ordering: tuple[str, ...]):
+        self.name = name
+        self.model = model
+        self.ordering = ordering
+        self.fields = [field.lstrip("-") for field in ordering]
+
+    def cursor(self, item) -> str:
+        values = [_dump(getattr(item, field)) for field in self.fields]
+        raw = json.dumps([self.name, values], separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    def values(self, cursor: str) -> list:
+        """The cursor's values, or ``INVALID_CURSOR``."""
+        try:
+            padded = cursor + "=" * (-len(cursor) % 4)
+            name, raw = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+            if name != self.name or len(raw) != len(self.fields):
+                raise ValueError(name)
+            values = [
+                self._field(field).to_python(value)
+                for field, value in zip(self.fields, raw, strict=True)
+            ]
+            if None in values:
+                raise ValueError(values)
+            return values
+        except (ValueError, TypeError, UnicodeError, binascii.Error, ValidationError):
+            raise GraphQLError(
+                "This cursor is not one of this list's: pass a `startCursor` or `endCursor` "
+                "this list returned.",
+                extensions={"code": INVALID_CURSOR},
+            ) from None
+
+    def _field(self, name: str):
+        return self.model._meta.pk if name == "pk" else self.model._meta.get_field(name)
+
+    def beyond(self, cursor: str, *, forward: bool = True) -> Q:
+        """Items after the cursor's item in the list's order (before it if not ``forward``),
+        with a bound on the first field so that the database starts its index scan there."""
+        values = self.values(cursor)
+        condition = Q()
+        equal: dict = {}
+        for ordering, field, value in zip(self.ordering, self.fields, values, strict=True):
+            lower = ordering.startswith("-") == forward
+            condition |= Q(**equal, **{f"{field}__{'lt' if lower else 'gt'}": value})
+            equal[field] = value
+        lower = self.ordering[0].startswith("-") == forward
+        return Q(**{f"{self.fields[0]}__{'lte' if lower else 'gte'}": values[0]}) & condition
+
+    def reversed(self) -> tuple[str, ...]:
+        return tuple(f[1:] if f.startswith("-") else f"-{f}" for f in self.ordering)
+
+
+def _dump(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def paginated(
+    items: list, total: int, page: int, per_page: int, page_info: PageInfo | None = None
+) -> dict:
+    """One page of ``total`` results, grapple-style (``items`` and ``pagination``), with its
+    ``pageInfo`` (given, or worked out from the page number)."""
     total_pages = -(-total // per_page) if total else 0
     return {
         "items": items,
@@ -67,15 +175,63 @@ def paginated(items: list, total: int, page: int, per_page: int) -> dict:
             next_page=page + 1 if page < total_pages else None,
             total_pages=total_pages,
         ),
+        "page_info": page_info
+        or PageInfo(has_next_page=page < total_pages, has_previous_page=page > 1),
     }
 
 
-def paginate(queryset: QuerySet, page: int | None, per_page: int | None) -> dict:
-    """Slice ``queryset`` into one page, grapple-style. A page past the end is empty."""
-    page, per_page = page_bounds(page, per_page)
+def paginate(
+    queryset: QuerySet,
+    page: int | None,
+    per_page: int | None,
+    *,
+    keyset: Keyset | None = None,
+    after: str | None = None,
+    before: str | None = None,
+) -> dict:
+    """Slice ``queryset`` (in ``keyset``'s order, when given) into one page, grapple-style: by
+    page number, or the items after (before) a cursor. A page past the end is empty."""
+    if keyset is not None:
+        queryset = queryset.order_by(*keyset.ordering)
+    if after is None and before is None:
+        page, per_page = page_bounds(page, per_page)
+        total = queryset.count()
+        items = list(queryset[(page - 1) * per_page : page * per_page]) if total else []
+        result = paginated(items, total, page, per_page)
+    else:
+        result = _paginate_by_cursor(queryset, keyset, page, per_page, after, before)
+    return with_cursors(result, keyset) if keyset is not None else result
+
+
+def with_cursors(result: dict, keyset: Keyset) -> dict:
+    """``result`` (from :func:`paginated`) with its first and last items' cursors."""
+    if result["items"]:
+        result["page_info"].start_cursor = keyset.cursor(result["items"][0])
+        result["page_info"].end_cursor = keyset.cursor(result["items"][-1])
+    return result
+
+
+def _paginate_by_cursor(queryset, keyset, page, per_page, after, before) -> dict:
+    if keyset is None or page is not None or (after is not None and before is not None):
+        raise GraphQLError("Give one of `page`, `after` or `before`.")
+    _first, per_page = page_bounds(1, per_page)
+    if after is not None:
+        rows = list(queryset.filter(keyset.beyond(after))[: per_page + 1])
+        items, more = rows[:per_page], len(rows) > per_page
+        page_info = PageInfo(has_next_page=more, has_previous_page=True)
+    else:
+        preceding = queryset.filter(keyset.beyond(before, forward=False))
+        rows = list(preceding.order_by(*keyset.reversed())[: per_page + 1])
+        items, more = rows[:per_page][::-1], len(rows) > per_page
+        page_info = PageInfo(has_next_page=True, has_previous_page=more)
     total = queryset.count()
-    items = list(queryset[(page - 1) * per_page : page * per_page]) if total else []
-    return paginated(items, total, page, per_page)
+    # The page number these items have (for ``pagination``): the items before the first one.
+    skipped = (
+        queryset.filter(keyset.beyond(keyset.cursor(items[0]), forward=False)).count()
+        if items
+        else total
+    )
+    return paginated(items, total, skipped // per_page + 1, per_page, page_info)
 
 
 def preview_draft(info, model, token: str):

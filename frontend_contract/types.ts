@@ -149,6 +149,16 @@ export type ArticleBySlugQuery = { article: { __typename: 'ArticlePage', id: str
       | { __typename: 'URLBlock', id: string | null, blockType: string }
      | null> | null } | null };
 
+export type ArticleFeedQueryVariables = Exact<{
+  locale?: string | null | undefined;
+  tag?: string | null | undefined;
+  after?: string | null | undefined;
+  perPage?: number | null | undefined;
+}>;
+
+
+export type ArticleFeedQuery = { articles: { __typename: 'PaginatedArticles', items: Array<{ __typename: 'ArticlePage', id: string | null, title: string, slug: string, url: string | null, locale: string, searchDescription: string | null, publicationDate: string }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
+
 export type ArticleListQueryVariables = Exact<{
   locale?: string | null | undefined;
   tag?: string | null | undefined;

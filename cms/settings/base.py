@@ -21,6 +21,7 @@ Environment variables:
     AXES_FAILURE_LIMIT       failed admin logins (per user name and address) before a lockout
     RESPONSE_CACHE_ENABLED   "0" to turn the GraphQL response cache off (default on)
     RESPONSE_CACHE_TIMEOUT   seconds a cached GraphQL response may live (default 300)
+    MAX_PAGE_OFFSET          items page numbers reach before PAGE_TOO_DEEP (default 1000)
     VISIBILITY_CACHE_TIMEOUT seconds the cached restricted pages, sites and site roots may be
                              trusted before they are read again (default 60)
     EDGE_PURGE_LOCATION      nginx's purge listener, e.g. http://127.0.0.1:8080 (default: none)
@@ -337,6 +338,8 @@ GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY", False)
 # dropped when content, comments or reactions change; entries live at most this many seconds.
 RESPONSE_CACHE_ENABLED = env_bool("RESPONSE_CACHE_ENABLED", True)
 RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))
+# Items page numbers reach (OFFSET grows with the depth); cursors go further (api/fields.py).
+MAX_PAGE_OFFSET = int(os.environ.get("MAX_PAGE_OFFSET", "1000"))
 # The visibility rule's lookups (pages/visibility.py: restricted pages, sites, Wagtail's site
 # root paths, the next scheduled go-live or expiry) are dropped when they change and, as a
 # backstop, trusted at most this many seconds.

@@ -19,9 +19,19 @@ export const typePolicies = {
     fields: {
       // A list is one cache entry per language and filter, and per page: pages never overwrite
       // or merge into each other. Every argument is part of the key.
-      articles: { keyArgs: ["locale", "tag", "page", "perPage"] },
+      articles: { keyArgs: ["locale", "tag", "page", "perPage", "after", "before"] },
       organisations: {
-        keyArgs: ["locale", "service", "region", "coverage", "search", "page", "perPage"],
+        keyArgs: [
+          "locale",
+          "service",
+          "region",
+          "coverage",
+          "search",
+          "page",
+          "perPage",
+          "after",
+          "before",
+        ],
       },
       authors: { keyArgs: ["locale"] },
       services: { keyArgs: ["locale"] },
@@ -34,13 +44,14 @@ export const typePolicies = {
   },
   ArticlePage: {
     fields: {
-      comments: { keyArgs: ["page", "perPage"] },
+      comments: { keyArgs: ["page", "perPage", "after", "before"] },
     },
   },
   PaginatedArticles: embedded,
   PaginatedOrganisations: embedded,
   PaginatedComments: embedded,
   PaginationType: { ...embedded, merge: true },
+  PageInfo: { ...embedded, merge: true },
   TranslationStatus: { ...embedded, merge: true },
   TranslationLink: embedded,
   ReactionCount: embedded,

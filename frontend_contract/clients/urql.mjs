@@ -23,6 +23,7 @@ export const keys = {
   PaginatedOrganisations: embedded,
   PaginatedComments: embedded,
   PaginationType: embedded,
+  PageInfo: embedded,
   TranslationStatus: embedded,
   TranslationLink: embedded,
   ReactionCount: embedded,

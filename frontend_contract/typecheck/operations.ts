@@ -5,6 +5,8 @@
 import type {
   ArticleBySlugQuery,
   ArticleBySlugQueryVariables,
+  ArticleFeedQuery,
+  ArticleFeedQueryVariables,
   ArticleListQuery,
   ArticleListQueryVariables,
   AuthorsQuery,
@@ -86,6 +88,19 @@ export async function articles(fetch: Operation<ArticleListQuery, ArticleListQue
   const { articles } = await fetch(variables);
   const first = articles.items[0];
   return { first: first?.title, next: articles.pagination.nextPage, count: articles.items.length };
+}
+
+/** Every article, page after page, as a build server or an infinite scroll reads them. */
+export async function everyArticle(fetch: Operation<ArticleFeedQuery, ArticleFeedQueryVariables>) {
+  const slugs: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const variables: ArticleFeedQueryVariables = after ? { perPage: 100, after } : { perPage: 100 };
+    const { articles } = await fetch(variables);
+    slugs.push(...articles.items.map((item) => item.slug));
+    if (!articles.pageInfo.hasNextPage || !articles.pageInfo.endCursor) return slugs;
+    after = articles.pageInfo.endCursor;
+  }
 }
 
 export async function authors(fetch: Operation<AuthorsQuery, AuthorsQueryVariables>) {
