@@ -7,7 +7,7 @@ PORT ?= 8000
 
 CONTRACT := frontend_contract
 
-.PHONY: install run serve test lint format check schema release-contract benchmark clean
+.PHONY: install run serve test lint format check schema release-contract benchmark benchmark-volume clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,11 @@ release-contract: schema
 ## benchmark: the API against plain-Django and nginx baselines (gunicorn, nginx, wrk; see README)
 benchmark: install
 	$(BIN)/python benchmarks/run.py
+
+## benchmark-volume: every list and search query at demo size and at volume (PostgreSQL; the
+##                   volume database is generated once), and one worker's memory under load
+benchmark-volume: install $(VENV)/.installed-deploy
+	$(BIN)/python benchmarks/volume.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .import_linter_cache .test-media $(CONTRACT)/node_modules

@@ -234,7 +234,16 @@ def _comments(articles: list, page: int, per_page: int) -> dict[int, dict]:
     by_article = _numbered_rows(top_level, order, (page - 1) * per_page, page * per_page)
     return {
         article.pk: with_cursors(
-            paginated(by_article[article.pk], totals.get(article.pk, 0), page, per_page),
+            paginated(
+                by_article[article.pk],
+                per_page,
+                PageInfo(
+                    has_next_page=page * per_page < totals.get(article.pk, 0),
+                    has_previous_page=page > 1,
+                ),
+                totals.get(article.pk, 0),
+                page,
+            ),
             COMMENT_ORDER,
         )
         for article in articles
@@ -262,7 +271,7 @@ def _comments_by_cursor(articles: list, per_page: int, cursor, forward: bool) ->
         )
         result[article.pk] = with_cursors(
             paginated(
-                items, totals.get(article.pk, 0), skipped // per_page + 1, per_page, page_info
+                items, per_page, page_info, totals.get(article.pk, 0), skipped // per_page + 1
             ),
             COMMENT_ORDER,
         )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 from typing import Any
 
@@ -24,7 +25,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from graphql import GraphQLError
 from grapple.registry import registry
-from grapple.types.structures import PaginationType
 
 from snippets.localisation import (
     LocaleChain,
@@ -158,25 +158,45 @@ def _dump(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def paginated(
-    items: list, total: int, page: int, per_page: int, page_info: PageInfo | None = None
-) -> dict:
-    """One page of ``total`` results, grapple-style (``items`` and ``pagination``), with its
-    ``pageInfo`` (given, or worked out from the page number)."""
-    total_pages = -(-total // per_page) if total else 0
+class Pagination:
+    """``pagination`` of one page of a list (grapple's ``PaginationType`` fields), counted only
+    when a client selects it: a page read by cursor for ``pageInfo`` alone costs no ``COUNT``
+    over the whole list. ``total`` and ``page`` may be numbers or functions computing them."""
+
+    def __init__(self, count: int, per_page: int, total, page):
+        self.count = count
+        self.per_page = per_page
+        self._total = total
+        self._page = page
+
+    @functools.cached_property
+    def total(self) -> int:
+        return self._total() if callable(self._total) else self._total
+
+    @functools.cached_property
+    def current_page(self) -> int:
+        return self._page() if callable(self._page) else self._page
+
+    @property
+    def total_pages(self) -> int:
+        return -(-self.total // self.per_page) if self.total else 0
+
+    @property
+    def prev_page(self) -> int | None:
+        return self.current_page - 1 if self.current_page > 1 else None
+
+    @property
+    def next_page(self) -> int | None:
+        return self.current_page + 1 if self.current_page < self.total_pages else None
+
+
+def paginated(items: list, per_page: int, page_info: PageInfo, total, page) -> dict:
+    """One page of results, grapple-style (``items`` and ``pagination``), with its ``pageInfo``.
+    ``total`` and ``page``: see :class:`Pagination`."""
     return {
         "items": items,
-        "pagination": PaginationType(
-            total=total,
-            count=len(items),
-            per_page=per_page,
-            current_page=page,
-            prev_page=page - 1 if page > 1 else None,
-            next_page=page + 1 if page < total_pages else None,
-            total_pages=total_pages,
-        ),
-        "page_info": page_info
-        or PageInfo(has_next_page=page < total_pages, has_previous_page=page > 1),
+        "pagination": Pagination(len(items), per_page, total, page),
+        "page_info": page_info,
     }
 
 
@@ -195,9 +215,10 @@ def paginate(
         queryset = queryset.order_by(*keyset.ordering)
     if after is None and before is None:
         page, per_page = page_bounds(page, per_page)
-        total = queryset.count()
-        items = list(queryset[(page - 1) * per_page : page * per_page]) if total else []
-        result = paginated(items, total, page, per_page)
+        # One more row than the page holds tells whether a next page exists, without a count.
+        rows = list(queryset[(page - 1) * per_page : page * per_page + 1])
+        page_info = PageInfo(has_next_page=len(rows) > per_page, has_previous_page=page > 1)
+        result = paginated(rows[:per_page], per_page, page_info, queryset.count, page)
     else:
         result = _paginate_by_cursor(queryset, keyset, page, per_page, after, before)
     return with_cursors(result, keyset) if keyset is not None else result
@@ -224,14 +245,15 @@ def _paginate_by_cursor(queryset, keyset, page, per_page, after, before) -> dict
         rows = list(preceding.order_by(*keyset.reversed())[: per_page + 1])
         items, more = rows[:per_page][::-1], len(rows) > per_page
         page_info = PageInfo(has_next_page=True, has_previous_page=more)
-    total = queryset.count()
-    # The page number these items have (for ``pagination``): the items before the first one.
-    skipped = (
-        queryset.filter(keyset.beyond(keyset.cursor(items[0]), forward=False)).count()
-        if items
-        else total
-    )
-    return paginated(items, total, skipped // per_page + 1, per_page, page_info)
+
+    def page_number() -> int:
+        # The page these items would have by number: those before the first one, counted.
+        if not items:
+            return queryset.count() // per_page + 1
+        earlier = queryset.filter(keyset.beyond(keyset.cursor(items[0]), forward=False))
+        return earlier.count() // per_page + 1
+
+    return paginated(items, per_page, page_info, queryset.count, page_number)
 
 
 def preview_draft(info, model, token: str):

@@ -204,3 +204,19 @@ def test_comments_by_cursor(gql, db, settings):
     assert back["pageInfo"]["hasPreviousPage"] is True
     assert back["pagination"]["currentPage"] == 2
     assert page(before=first["pageInfo"]["startCursor"])["items"] == []
+
+
+def test_the_whole_list_is_counted_only_when_pagination_is_asked_for(gql, five_articles):
+    selection = "items { slug } pageInfo { hasNextPage endCursor }"
+    by_cursor = f"query ($a: String) {{ articles(perPage: 2, after: $a) {{ {selection} }} }}"
+    by_number = f"query ($p: Int) {{ articles(perPage: 2, page: $p) {{ {selection} }} }}"
+
+    def counts(query, variables):
+        with CaptureQueriesContext(connection) as captured:
+            gql(query, variables)
+        return sum(q["sql"].upper().startswith("SELECT COUNT(") for q in captured.captured_queries)
+
+    cursor = articles(gql)["pageInfo"]["endCursor"]
+    assert counts(by_cursor, {"a": cursor}) == 0
+    assert counts(by_number, {"p": 2}) == 0
+    assert counts(ARTICLES, {"after": cursor}) >= 1
