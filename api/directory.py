@@ -7,7 +7,6 @@ import graphene
 from django.db.models import QuerySet
 from graphql import GraphQLError
 from grapple.types.structures import PaginationType
-from wagtail.search.backends import get_search_backend
 
 from cms.ids import snippet_pk
 from snippets.localisation import best_of, best_translations, mark
@@ -26,6 +25,7 @@ from .fields import (
     paginate,
     preview_draft,
 )
+from .search import matching
 
 # By name: the order of the index on (name, id).
 ORGANISATION_ORDER = Keyset("organisations", Organisation, ("name", "pk"))
@@ -33,22 +33,6 @@ ORGANISATION_ORDER = Keyset("organisations", Organisation, ("name", "pk"))
 
 def live_organisations() -> QuerySet:
     return Organisation.objects.filter(live=True).prefetch_related("services")
-
-
-def search_organisation_ids(terms: str) -> list[int]:
-    """Ids of live organisations matching every word of ``terms``.
-
-    Wagtail's search backend (database full-text; PostgreSQL in production) finds the matches;
-    the other directory filters (locale, services: joins) are applied by the ORM afterwards,
-    since the search backend only filters on the model's own indexed fields.
-    """
-    results = get_search_backend().search(
-        terms.strip(),
-        Organisation.objects.filter(live=True),
-        operator="and",
-        order_by_relevance=False,
-    )
-    return [organisation.pk for organisation in results]
 
 
 class PaginatedOrganisations(graphene.ObjectType):
@@ -127,7 +111,11 @@ class DirectoryQueries:
             # (https://github.com/graphql-python/graphene/issues/1277).
             organisations = organisations.filter(coverage=coverage.value)
         if search and search.strip():
-            organisations = organisations.filter(pk__in=search_organisation_ids(search))
+            # Wagtail's search backend (its index) finds the matches, as a subquery; the other
+            # filters (locale, services: joins) are the ORM's, since the backend filters only
+            # on the model's own indexed fields.
+            matches = matching(search, Organisation.objects.filter(live=True))
+            organisations = organisations.filter(pk__in=matches.values("pk"))
         result = paginate(
             organisations, page, per_page, keyset=ORGANISATION_ORDER, after=after, before=before
         )

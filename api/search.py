@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 
 import graphene
+from django.db.models import QuerySet
 from graphql import GraphQLError
 from grapple.registry import registry
 from wagtail.search.backends import get_search_backend
 
 from cms.batch import share
 from pages.models import ArticlePage
-from snippets.localisation import best_translations
+from snippets.localisation import best_of, mark
 from snippets.models import Author, Organisation, Service
 
 from .articles import live_articles
@@ -73,13 +74,24 @@ class SearchQueries:
             (Author.objects.all(), (), ("image",)),
         )
         for queryset, prefetched, joined in snippets:
-            matched = backend.search(query, queryset, operator="and", order_by_relevance=False)
-            keys = {obj.translation_key for obj in matched}
-            candidates = (
-                queryset.filter(translation_key__in=keys, locale_id__in=chain.ids)
+            # Whatever language matched, each match is served in the best one for the reader:
+            # one statement, the matches a subquery (however many), the page cut by the database.
+            keys = matching(query, queryset).values("translation_key")
+            best = (
+                best_of(queryset.filter(translation_key__in=keys), chain)
+                .order_by("name", "pk")
                 .prefetch_related(*prefetched)
                 .select_related(*joined)
             )
-            best = sorted(best_translations(candidates, chain), key=lambda obj: str(obj))
-            results.extend(best[:limit])
+            results.extend(mark(best[:limit], chain))
         return share(results)
+
+
+def matching(terms: str, queryset: QuerySet) -> QuerySet:
+    """The rows of ``queryset`` matching every word of ``terms``, as a queryset to use as a
+    subquery (never a list of ids): Wagtail's search backend finds them with its index
+    (PostgreSQL full text with GIN indexes in production; SQLite FTS5 in development)."""
+    results = get_search_backend().search(
+        terms.strip(), queryset, operator="and", order_by_relevance=False
+    )
+    return results.get_queryset()

@@ -32,6 +32,17 @@ REQUESTS = {
     "organisations(perPage: 50)": (
         "{ organisations(perPage: 50) { items { name services { slug } } pagination { total } } }"
     ),
+    "organisations(search:)": (
+        '{ organisations(search: "harm", perPage: 20) { items { name } pagination { total } } }'
+    ),
+    "articles by cursor": (
+        '{ articles(perPage: 20, after: "WyJhcnRpY2xlcyIsWyIyMDI0LTAxLTAxIiwxMDAwMF1d") '
+        "{ items { title } pageInfo { hasNextPage endCursor } } }"
+    ),
+    'search("harm reduction")': (
+        '{ search(query: "harm reduction") { __typename ... on ArticlePage { title } '
+        "... on Organisation { name } } }"
+    ),
     "organisations(region:, coverage:, service:)": (
         '{ organisations(region: "PA", coverage: LOCAL, service: "naloxone-distribution", '
         "perPage: 50) { items { name } pagination { total } } }"

@@ -223,7 +223,7 @@ def worker_rss(master_pid: int) -> int:
 def mixed_requests(n: int):
     """``n`` requests of many shapes and variables (``i`` makes each pattern vary)."""
     queries = [
-        ("ArticleList", lambda i: {"perPage": 10 + i % 30, "page": 1 + i % 40}),
+        ("ArticleList", lambda i: {"perPage": 10 + i % 15, "page": 1 + i % 40}),
         ("ArticleFeed", lambda i: {"perPage": 5 + i % 50}),
         ("OrganisationDirectory", lambda i: {"perPage": 10 + i % 40, "page": 1 + i % 20}),
         ("OrganisationDirectory", lambda i: {"search": ["harm", "health", "naloxone"][i % 3]}),

@@ -43,6 +43,14 @@ def test_volume_content_is_created_in_bulk_and_served(demo, gql, capsys):
     )
     assert total_approved == Comment.objects.approved().count()
 
+    # Indexed for search like an editor's save would: the API's searches find the volume.
+    found = gql(
+        '{ organisations(search: "Springfield", perPage: 50) { pagination { total } } '
+        'search(query: "Springfield", limit: 50) { ... on Organisation { name } } }'
+    )["data"]
+    assert found["organisations"]["pagination"]["total"] == 10
+    assert len(found["search"]) == 10
+
 
 def test_a_second_run_is_refused(demo):
     call_command("generate_volume_content", articles=2, organisations=1, comments=0, verbosity=0)

@@ -9,6 +9,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
 from pages.models import ArticlePage
+from snippets.localisation import forget_locales
 from snippets.models import Author
 from tests import factories
 from tests.localisation.conftest import fill_strings
@@ -128,7 +129,9 @@ def portuguese(settings):
     ]
     for code in ("pt", "pt-br"):
         Locale.objects.get_or_create(language_code=code)
-    return settings
+    yield settings
+    # The rows go with the test's transaction; the process's copy of the locales must too.
+    forget_locales()
 
 
 def test_snippets_fall_back_along_the_chain_with_a_regional_code(gql, portuguese):
