@@ -187,7 +187,13 @@ class Pagination:
 
     @property
     def next_page(self) -> int | None:
-        return self.current_page + 1 if self.current_page < self.total_pages else None
+        """The next page's number; null at the end, and past ``MAX_PAGE_OFFSET`` (a link to it
+        would answer ``PAGE_TOO_DEEP``: ``pageInfo.endCursor`` goes on)."""
+        if self.current_page >= self.total_pages:
+            return None
+        if self.current_page * self.per_page >= max_page_offset():
+            return None
+        return self.current_page + 1
 
 
 def paginated(items: list, per_page: int, page_info: PageInfo, total, page) -> dict:

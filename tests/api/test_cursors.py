@@ -109,7 +109,11 @@ def test_a_cursor_costs_the_same_sql_at_any_depth(gql, five_articles):
 
 def test_deep_page_numbers_point_to_cursors(gql, five_articles, settings):
     settings.MAX_PAGE_OFFSET = 4
-    assert slugs(articles(gql, page=2)) == ["a4", "a1"]
+    last_by_number = articles(gql, page=2)
+    assert slugs(last_by_number) == ["a4", "a1"]
+    # No link to a page that would be refused; the cursor goes on.
+    assert last_by_number["pagination"]["nextPage"] is None
+    assert last_by_number["pageInfo"]["hasNextPage"] is True
     body = gql(ARTICLES, {"page": 3}, errors=True)
     assert body["errors"][0]["extensions"]["code"] == "PAGE_TOO_DEEP"
     assert "after" in body["errors"][0]["message"]
