@@ -34,7 +34,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from snippets.models import Coverage
 
 from . import graphql_types as types
-from .directory import directory_organisations
+from .directory import directory_organisations, with_unpublished_choices
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
@@ -427,7 +427,9 @@ class OrganisationDirectoryBlock(PublicStructBlock):
     """Organisations from the shared directory: chosen by hand and/or matched by a filter.
 
     Resolves to live organisations in the article's language, so a directory entry edited once
-    updates every article that shows it.
+    updates every article that shows it. A chosen organisation that is not live is accepted (an
+    article may be written before its directory entry is published): readers do not see it, the
+    editor is warned on saving and publishing, and the preview shows it marked “Unpublished”.
     """
 
     heading = blocks.CharBlock(max_length=150, required=False, default="")
@@ -481,7 +483,13 @@ class OrganisationDirectoryBlock(PublicStructBlock):
         context = super().get_context(value, parent_context)
         page = (parent_context or {}).get("page")
         locale_id = page.locale_id if page is not None else None
-        context["organisations"] = directory_organisations(value, locale_id)
+        organisations = directory_organisations(value, locale_id)
+        unpublished_ids = set()
+        if getattr((parent_context or {}).get("request"), "is_preview", False):
+            # Editors see what they chose, with what readers will not see marked.
+            organisations, unpublished_ids = with_unpublished_choices(value, organisations)
+        context["organisations"] = organisations
+        context["unpublished_ids"] = unpublished_ids
         return context
 
     def clean(self, value):

@@ -7,6 +7,11 @@ block of a body with two queries in all and attaches the result to each block's 
 
 Organisations are served in the article's language, falling back along the locale chain
 (snippets.localisation) where a translation is missing, and flagged ``is_fallback``.
+
+An organisation chosen by hand that has no live version along that chain (never published, or
+unpublished) is left out for readers; editors are told (:func:`unpublished_choice_warnings`, shown
+by pages/wagtail_hooks.py) and the server-rendered preview shows it marked
+(:func:`with_unpublished_choices`).
 """
 
 from collections import defaultdict
@@ -142,3 +147,60 @@ def directory_organisations(value, locale_id: int | None = None) -> list[Organis
         return primed
     code = locale_code_for(locale_id) if locale_id is not None else default_language_code()
     return resolve_directories([value], chain_for_code(code))[0]
+
+
+def unpublished_choices(value, organisations: list[Organisation]) -> list[Organisation]:
+    """The organisations chosen by hand in a directory block value that readers will not see,
+    given ``organisations``, what the block resolves to: none of their versions along the
+    article's locale chain is live."""
+    shown = {organisation.translation_key for organisation in organisations}
+    return [
+        organisation
+        for organisation in value["organisations"]
+        if organisation and organisation.translation_key not in shown
+    ]
+
+
+def with_unpublished_choices(
+    value, organisations: list[Organisation]
+) -> tuple[list[Organisation], set[int]]:
+    """For an editor's preview: ``organisations`` (what readers see of a directory block value)
+    with the chosen organisations readers will not see put back in the editor's order, and the
+    ids of those."""
+    unpublished = unpublished_choices(value, organisations)
+    if not unpublished:
+        return organisations, set()
+    live = {organisation.translation_key: organisation for organisation in organisations}
+    chosen = [organisation for organisation in value["organisations"] if organisation]
+    chosen_keys = {organisation.translation_key for organisation in chosen}
+    shown = [live.get(organisation.translation_key, organisation) for organisation in chosen]
+    shown += [org for org in organisations if org.translation_key not in chosen_keys]
+    return shown, {organisation.pk for organisation in unpublished}
+
+
+def unpublished_choice_warnings(body: StreamValue, locale_id: int) -> list[str]:
+    """A message for the editor for each directory block of ``body`` (an article's, in the
+    locale ``locale_id``) that lists organisations readers will not see."""
+    prime_directories(body, locale_id)
+    warnings = []
+    for position, child in enumerate(body, start=1):
+        if child.block_type != DIRECTORY_BLOCK:
+            continue
+        missing = unpublished_choices(child.value, directory_organisations(child.value))
+        if not missing:
+            continue
+        heading = (child.value["heading"] or "").strip()
+        block = f"The directory “{heading}”" if heading else f"The directory (block {position})"
+        names = ", ".join(f"“{organisation}”" for organisation in missing)
+        if len(missing) == 1:
+            consequence = (
+                "which is not published: readers will not see it until the organisation is "
+                "published. The preview shows it marked “Unpublished”."
+            )
+        else:
+            consequence = (
+                "which are not published: readers will not see them until the organisations "
+                "are published. The preview shows them marked “Unpublished”."
+            )
+        warnings.append(f"{block} lists {names}, {consequence}")
+    return warnings

@@ -1,5 +1,5 @@
-"""Translators in the admin, the "Translations out of date" report, rich-text page links, and
-the dates on Wagtail's own page serving.
+"""Translators in the admin, the "Translations out of date" report, rich-text page links, the
+dates on Wagtail's own page serving, and warnings about directory entries readers will not see.
 
 Members of the "Translators" group (created by ``pages/migrations/0002_translators_group.py``)
 hold page change/publish permissions on the whole tree, because Wagtail's page permissions cannot
@@ -16,8 +16,11 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.models import Locale, TranslatableMixin
 
+from .directory import unpublished_choice_warnings
+from .models import ArticlePage
 from .translation import state_for
 from .translation_report import (
     INDEX_URL_NAME,
@@ -156,3 +159,66 @@ def serve_pages_within_their_dates_only(page, request, serve_args, serve_kwargs)
     the page is not found here either, as in the API. View restrictions stay Wagtail's."""
     if not is_current(page):
         raise Http404
+
+
+# --- Directory blocks listing organisations readers will not see --------------------------------
+# Saving and publishing never fail for it (an article may be written before its directory entry
+# is published); the editor is told, and the preview marks the entry (docs/editors.md).
+
+
+def _warn_about_unpublished_organisations(request, page):
+    for warning in unpublished_choice_warnings(page.body, page.locale_id):
+        messages.warning(request, warning)
+
+
+@hooks.register("before_edit_page", order=FIRST + 1)
+def warn_unpublished_organisations_in_draft(request, page):
+    """On opening the editor, which is also where "Save draft" lands: about the draft edited
+    (``page`` is its latest revision)."""
+    if request.method == "GET" and isinstance(page, ArticlePage):
+        _warn_about_unpublished_organisations(request, page)
+    return None
+
+
+@hooks.register("after_publish_page")
+def warn_unpublished_organisations_on_publish(request, page):
+    """After publishing (from the editor or the create view), about what readers now get."""
+    if isinstance(page, ArticlePage):
+        _warn_about_unpublished_organisations(request, page)
+    return None
+
+
+UNPUBLISHED_ORGANISATION_RULE = "unpublished-organisation"
+
+
+@hooks.register("construct_wagtail_userbar")
+def check_for_unpublished_organisations(request, items, page):
+    """Wagtail's content checker (the preview panel's "Checks", the userbar's) also counts the
+    directory entries the preview marks as unpublished (``data-unpublished-organisation``, set
+    by pages/blocks/organisation_directory_block.html), with axe-core's own has-visible-text
+    check: the marker's text makes it fail. (A check of our own would need JavaScript: Wagtail
+    supplies the code of its own custom checks only.)"""
+    for item in items:
+        if not isinstance(item, ContentCheckerItem):
+            continue
+        if item.axe_run_only:  # empty: every rule runs, custom ones included
+            item.axe_run_only = [*item.axe_run_only, UNPUBLISHED_ORGANISATION_RULE]
+        item.axe_custom_rules = [
+            *item.axe_custom_rules,
+            {
+                "id": UNPUBLISHED_ORGANISATION_RULE,
+                "impact": "serious",
+                "selector": "[data-unpublished-organisation]",
+                "tags": ["best-practice"],
+                "none": ["has-visible-text"],
+                "enabled": True,
+            },
+        ]
+        item.axe_messages = {
+            **item.axe_messages,
+            UNPUBLISHED_ORGANISATION_RULE: {
+                "error_name": "Organisation not published",
+                "help_text": "Readers will not see it: publish the organisation, or remove it "
+                "from the directory block.",
+            },
+        }
