@@ -222,7 +222,7 @@ def paginate(
     if after is None and before is None:
         page, per_page = page_bounds(page, per_page)
         # One more row than the page holds tells whether a next page exists, without a count.
-        rows = list(queryset[(page - 1) * per_page : page * per_page + 1])
+        rows = list(_page_of(queryset, (page - 1) * per_page, per_page + 1))
         page_info = PageInfo(has_next_page=len(rows) > per_page, has_previous_page=page > 1)
         result = paginated(rows[:per_page], per_page, page_info, queryset.count, page)
     else:
@@ -236,6 +236,17 @@ def with_cursors(result: dict, keyset: Keyset) -> dict:
         result["page_info"].start_cursor = keyset.cursor(result["items"][0])
         result["page_info"].end_cursor = keyset.cursor(result["items"][-1])
     return result
+
+
+def _page_of(queryset: QuerySet, offset: int, limit: int) -> QuerySet:
+    """``queryset[offset:offset + limit]``. Past the first page, the rows to skip are found by
+    their ids alone (a subquery) and only the page's rows are then read whole: the database
+    does not compute every skipped row's columns and subqueries (comment counts) to throw
+    them away."""
+    if offset == 0:
+        return queryset[:limit]
+    skipped = queryset.values("pk")[offset : offset + limit]
+    return queryset.filter(pk__in=skipped)
 
 
 def _paginate_by_cursor(queryset, keyset, page, per_page, after, before) -> dict:

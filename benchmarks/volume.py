@@ -50,7 +50,6 @@ def operation(name: str) -> str:
 # (label, operation, variables): every list and search query of the contract.
 QUERIES = [
     ("ArticleList perPage 20", "ArticleList", {"perPage": 20}),
-    ("ArticleList page 50", "ArticleList", {"perPage": 20, "page": 50}),
     ("ArticleList tag", "ArticleList", {"perPage": 20, "tag": "naloxone"}),
     ("ArticleFeed perPage 20", "ArticleFeed", {"perPage": 20}),
     ("ArticleBySlug", "ArticleBySlug", {"slug": SLUG, "locale": "en"}),
@@ -181,25 +180,37 @@ def growth(args, tmp: Path, processes: list) -> dict:
 
     volume = {"volume": servers["volume"]}
     cursor = deep_cursor(servers["volume"])
-    feed = [("ArticleFeed first page", "ArticleFeed", {"perPage": DEEP_PER_PAGE})]
+    last_number = 1000 // DEEP_PER_PAGE  # the last page MAX_PAGE_OFFSET's default lets through
+    depth = [
+        ("ArticleFeed first page", "ArticleFeed", {"perPage": DEEP_PER_PAGE}),
+        ("ArticleList page 1", "ArticleList", {"perPage": DEEP_PER_PAGE}),
+        (
+            f"ArticleList page {last_number}",
+            "ArticleList",
+            {"perPage": DEEP_PER_PAGE, "page": last_number},
+        ),
+    ]
     if cursor:
-        feed.append(
+        depth.append(
             (
                 f"ArticleFeed page {DEEP_PAGE}",
                 "ArticleFeed",
                 {"perPage": DEEP_PER_PAGE, "after": cursor},
             )
         )
-    deep = median_times(volume, feed, args.rounds)
+    deep = {
+        label: times["volume"] for label, times in median_times(volume, depth, args.rounds).items()
+    }
     per_page = {label: medians[label]["volume"] for label in medians}
     checks = {
         "organisations perPage 50 / perPage 10 (target < 2×)": per_page["Organisations perPage 50"]
         / per_page["Organisations perPage 10"],
+        f"articles page {last_number} / page 1, by number": deep[f"ArticleList page {last_number}"]
+        / deep["ArticleList page 1"],
     }
     if cursor:
         checks[f"articles page {DEEP_PAGE} / page 1, by cursor (target ≤ 1.5×)"] = (
-            deep[f"ArticleFeed page {DEEP_PAGE}"]["volume"]
-            / deep["ArticleFeed first page"]["volume"]
+            deep[f"ArticleFeed page {DEEP_PAGE}"] / deep["ArticleFeed first page"]
         )
     print()
     for label, value in checks.items():
