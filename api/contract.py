@@ -251,6 +251,7 @@ EXAMPLE_VARIABLES: dict[str, dict | Callable[[], dict]] = {
     "ArticleFeed": {"locale": "en", "perPage": 10},
     "ArticleList": {"locale": "en", "page": 1, "perPage": 10},
     "Authors": {"locale": "en"},
+    "LocalDirectory": {"region": "PA", "locale": "en", "perPage": 5},
     "Locales": {},
     "Organisation": _an_organisation_id,
     "OrganisationDirectory": {"locale": "en", "page": 1, "perPage": 3},

@@ -4,13 +4,14 @@ preview), services and authors, each in the requested language or its fallback."
 from __future__ import annotations
 
 import graphene
-from django.db.models import QuerySet
+from django.db import models
+from django.db.models import Case, Q, QuerySet, Value, When
 from graphql import GraphQLError
 from grapple.types.structures import PaginationType
 
 from cms.ids import snippet_pk
 from snippets.localisation import best_of, best_translations, mark
-from snippets.models import Author, CoverageEnum, Organisation, Service
+from snippets.models import Author, Coverage, CoverageEnum, Organisation, Service
 
 from .fields import (
     AFTER_ARG,
@@ -29,6 +30,13 @@ from .search import matching
 
 # By name: the order of the index on (name, id).
 ORGANISATION_ORDER = Keyset("organisations", Organisation, ("name", "pk"))
+# With `includeNational`: the region's own organisations, then national ones, each by name.
+LOCAL_FIRST_ORDER = Keyset(
+    "organisations-local-first",
+    Organisation,
+    ("farther", "name", "pk"),
+    annotations={"farther": models.IntegerField()},
+)
 
 
 def live_organisations() -> QuerySet:
@@ -50,6 +58,10 @@ class DirectoryQueries:
         graphene.NonNull(PaginatedOrganisations),
         service=graphene.String(description="Only organisations offering this service (slug)."),
         region=graphene.String(description="Postal subdivision code, e.g. PA."),
+        include_national=graphene.Boolean(
+            description="With `region`: also the organisations with national coverage, after "
+            "the region's own (each group by name), in one list. Default false."
+        ),
         coverage=CoverageEnum(),
         search=graphene.String(description="Words to find in name, description or location."),
         locale=LOCALE_ARG,
@@ -91,6 +103,7 @@ class DirectoryQueries:
         per_page: int | None = None,
         after: str | None = None,
         before: str | None = None,
+        include_national: bool | None = False,
     ):
         chain = chain_for(locale)
         # Choose each organisation's best translation first, then filter those, so that a
@@ -104,7 +117,15 @@ class DirectoryQueries:
                 service__translation_key__in=keys
             ).values("organisation_id")
             organisations = organisations.filter(pk__in=offering)
-        if region:
+        order = ORGANISATION_ORDER
+        if region and include_national:
+            region = region.strip().upper()
+            national = Q(coverage=Coverage.NATIONAL) & ~Q(region=region)
+            organisations = organisations.filter(Q(region=region) | national).annotate(
+                farther=Case(When(national, then=Value(1)), default=Value(0))
+            )
+            order = LOCAL_FIRST_ORDER
+        elif region:
             organisations = organisations.filter(region=region.strip().upper())
         if coverage:
             # graphene hands enum arguments to resolvers as enum members
@@ -116,9 +137,7 @@ class DirectoryQueries:
             # on the model's own indexed fields.
             matches = matching(search, Organisation.objects.filter(live=True))
             organisations = organisations.filter(pk__in=matches.values("pk"))
-        result = paginate(
-            organisations, page, per_page, keyset=ORGANISATION_ORDER, after=after, before=before
-        )
+        result = paginate(organisations, page, per_page, keyset=order, after=after, before=before)
         result["items"] = mark(result["items"], chain)
         return result
 

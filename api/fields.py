@@ -102,11 +102,16 @@ class Keyset:
     holding an item's values of those fields and the list's name, so that a cursor from one
     list is refused by another."""
 
-    def __init__(self, name: str, model: type, ordering: tuple[str, ...]):
+    def __init__(
+        self, name: str, model: type, ordering: tuple[str, ...], annotations: dict | None = None
+    ):
         self.name = name
         self.model = model
         self.ordering = ordering
         self.fields = [field.lstrip("-") for field in ordering]
+        # Ordering fields that are annotations of the list's queryset: name → model field
+        # (which reads the cursor's value back).
+        self.annotations = annotations or {}
 
     def cursor(self, item) -> str:
         values = [_dump(getattr(item, field)) for field in self.fields]
@@ -135,6 +140,8 @@ class Keyset:
             ) from None
 
     def _field(self, name: str):
+        if name in self.annotations:
+            return self.annotations[name]
         return self.model._meta.pk if name == "pk" else self.model._meta.get_field(name)
 
     def beyond(self, cursor: str, *, forward: bool = True) -> Q:

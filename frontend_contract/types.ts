@@ -184,6 +184,17 @@ export type CommentFormQueryVariables = Exact<{
 
 export type CommentFormQuery = { article: { __typename: 'ArticlePage', id: string | null, commentsEnabled: boolean, commentFormToken: string } | null };
 
+export type LocalDirectoryQueryVariables = Exact<{
+  region: string;
+  locale?: string | null | undefined;
+  service?: string | null | undefined;
+  after?: string | null | undefined;
+  perPage?: number | null | undefined;
+}>;
+
+
+export type LocalDirectoryQuery = { organisations: { __typename: 'PaginatedOrganisations', items: Array<{ __typename: 'Organisation', id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, email: string, website: string, contactNote: string, city: string, region: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, services: Array<{ __typename: 'Service', id: string | null, name: string, slug: string } | null> }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
+
 export type LocalesQueryVariables = Exact<{ [key: string]: never; }>;
 
 

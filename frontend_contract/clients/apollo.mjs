@@ -25,6 +25,7 @@ export const typePolicies = {
           "locale",
           "service",
           "region",
+          "includeNational",
           "coverage",
           "search",
           "page",

@@ -14,6 +14,8 @@ import type {
   CommentFormQuery,
   CommentFormQueryVariables,
   ErrorCode,
+  LocalDirectoryQuery,
+  LocalDirectoryQueryVariables,
   LocalesQuery,
   LocalesQueryVariables,
   OrganisationDirectoryQuery,
@@ -112,6 +114,16 @@ export async function commentForm(fetch: Operation<CommentFormQuery, CommentForm
   const variables: CommentFormQueryVariables = { slug: "naloxone" };
   const { article } = await fetch(variables);
   return article?.commentsEnabled ? article.commentFormToken : null;
+}
+
+/** The reader picked a state: its organisations, then national ones, with their phone. */
+export async function localDirectory(
+  fetch: Operation<LocalDirectoryQuery, LocalDirectoryQueryVariables>,
+) {
+  const { organisations } = await fetch({ region: "PA", perPage: 20 });
+  return organisations.items.map((o) =>
+    o.coverage === "NATIONAL" && o.region !== "PA" ? `${o.name} (national)` : o.name,
+  );
 }
 
 export async function locales(fetch: Operation<LocalesQuery, LocalesQueryVariables>) {
