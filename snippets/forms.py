@@ -10,6 +10,10 @@ class OrganisationForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.phone:
+            # The editor sees the number as they would write it, "(215) 634-5272 ext. 12", not
+            # its stored form "+12156345272;ext=12" (which saving would give back anyway).
+            self.initial["phone"] = self.instance.phone_display
         field = self.fields.get("services")
         locale_id = self.instance.locale_id
         if field is None or locale_id is None:

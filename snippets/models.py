@@ -39,7 +39,7 @@ from cms.preview import FrontendPreviewMixin
 
 from .forms import OrganisationForm
 from .localisation import best_translations
-from .phone import display_phone, normalise_phone
+from .phone import Phone, display_phone, normalise_phone
 
 SUBDIVISION_CODE = re.compile(r"^[A-Z0-9]{1,3}$")
 
@@ -228,9 +228,10 @@ class Organisation(
     services = ParentalManyToManyField(Service, blank=True, related_name="organisations")
 
     phone = models.CharField(
-        max_length=20,
+        max_length=32,
         blank=True,
-        help_text="Written as usual, e.g. (212) 213-6376; stored in international form.",
+        help_text="Written as usual, e.g. (212) 213-6376 or (215) 634-5272 ext. 12, or a "
+        "short code such as 988; checked, and stored with its country code.",
     )
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
@@ -304,9 +305,29 @@ class Organisation(
             required=True,
             source="localised_services",
         ),
-        GraphQLString("phone", required=True, description="E.164, e.g. +12122136376; may be ''."),
         GraphQLString(
-            "phone_display", required=True, description="For display, e.g. (212) 213-6376."
+            "phone",
+            required=True,
+            source="phone_number",
+            description="E.164, e.g. +12122136376, or a national short code dialled as written "
+            "in the organisation's country only, e.g. 988; may be ''. Without the extension: "
+            "see `phoneExtension`, and `phoneUri` to dial both.",
+        ),
+        GraphQLString(
+            "phone_extension",
+            required=True,
+            description="The extension to dial after `phone`, e.g. 12; usually ''.",
+        ),
+        GraphQLString(
+            "phone_uri",
+            required=True,
+            description="A tel: URI for links (RFC 3966), e.g. tel:+12156345272;ext=12 or "
+            "tel:988; '' without a phone.",
+        ),
+        GraphQLString(
+            "phone_display",
+            required=True,
+            description="For display, e.g. (212) 213-6376 or (215) 634-5272 ext. 12.",
         ),
         GraphQLString("email", required=True),
         GraphQLString("website", required=True),
@@ -387,6 +408,22 @@ class Organisation(
 
     def get_preview_template(self, request, mode_name):
         return "snippets/organisation_preview.html"
+
+    @property
+    def _phone(self) -> Phone | None:
+        return Phone.stored(self.phone, self.country)
+
+    @property
+    def phone_number(self) -> str:
+        return self._phone.number if self._phone else ""
+
+    @property
+    def phone_extension(self) -> str:
+        return self._phone.extension if self._phone else ""
+
+    @property
+    def phone_uri(self) -> str:
+        return self._phone.uri if self._phone else ""
 
     @property
     def phone_display(self) -> str:
