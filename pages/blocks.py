@@ -479,6 +479,16 @@ class OrganisationDirectoryBlock(PublicStructBlock):
     def public_organisations(self, info, values, **kwargs):
         return directory_organisations(values)
 
+    def get_searchable_content(self, value):
+        """The heading, the intro and what the article shows of each organisation (name,
+        description, services), so that the admin's search finds the article by it: an editor
+        looking for “fentanyl” finds the article listing fentanyl test strips."""
+        content = super().get_searchable_content(value)
+        for organisation in directory_organisations(value):
+            content += [organisation.name, organisation.description]
+            content += [service.name for service in organisation.services.all()]
+        return content
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         page = (parent_context or {}).get("page")

@@ -164,7 +164,12 @@ class ArticlePage(FrontendPreviewMixin, Page):
         index.SearchField("greeting"),
         index.SearchField("intro"),
         index.SearchField("body"),
-        index.RelatedFields("author", [index.SearchField("name")]),
+        index.RelatedFields("author", [index.SearchField("name"), index.AutocompleteField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name"), index.AutocompleteField("name")]),
+        # The admin's page search matches autocomplete fields only (Page indexes its title):
+        # editors look for an article by what it says and who wrote it, not its title alone.
+        index.AutocompleteField("intro"),
+        index.AutocompleteField("body"),
         index.FilterField("publication_date"),
         # What the visibility rule (pages/visibility.py) filters on beyond Page's own fields.
         index.FilterField("expired"),
