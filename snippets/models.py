@@ -58,6 +58,20 @@ class CoverageEnum(graphene.Enum):
     LOCAL = "local"
 
 
+def untitled(kind: str, obj) -> str:
+    """A readable title for an entry saved without its name (a draft): “Untitled organisation
+    #20 (draft, en)”, never “Organisation object (20)” or a blank row."""
+    from .localisation import locale_code_for
+
+    details = []
+    if getattr(obj, "live", True) is False:
+        details.append("draft")
+    if obj.locale_id is not None:
+        details.append(locale_code_for(obj.locale_id))
+    number = f" #{obj.pk}" if obj.pk else ""
+    return f"Untitled {kind}{number}" + (f" ({', '.join(details)})" if details else "")
+
+
 class LocalisedSnippet:
     """GraphQL fields telling frontends which language an object is served in.
 
@@ -136,7 +150,7 @@ class Service(LocalisedSnippet, TranslatableMixin, index.Indexed, models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.name or untitled(self._meta.verbose_name, self)
 
     def clean(self):
         super().clean()
@@ -203,7 +217,7 @@ class Author(LocalisedSnippet, TranslatableMixin, index.Indexed, models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.name or untitled(self._meta.verbose_name, self)
 
 
 class Organisation(
@@ -384,6 +398,8 @@ class Organisation(
         ]
 
     def __str__(self):
+        if not self.name:
+            return untitled("organisation", self)
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     @property

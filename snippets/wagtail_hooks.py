@@ -16,6 +16,7 @@ from wagtail.admin.ui.tables import LocaleColumn, StatusTagColumn, TitleColumn
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import Author, Coverage, Organisation, Service
@@ -71,8 +72,20 @@ class DirectoryFilterSet(WagtailFilterSet):
         self.filters["locale"].extra["initial"] = default_language()
 
 
+class ReadableTitleColumn(TitleColumn):
+    """The title column, reading the object's readable fallback title (``__str__``) when its
+    name is empty: a draft saved before its name was written is “Untitled organisation #20
+    (draft, en)”, not a blank row."""
+
+    def get_value(self, instance):
+        return super().get_value(instance) or str(instance)
+
+
 class DirectoryIndexView(IndexView):
     """A listing of one language at a time (see the module docstring)."""
+
+    def _get_title_column(self, *args, **kwargs):
+        return super()._get_title_column(*args, column_class=ReadableTitleColumn, **kwargs)
 
     def get_locale(self):
         if self.request.GET.get("locale") == ALL_LANGUAGES:
@@ -126,8 +139,31 @@ class AuthorFilterSet(DirectoryFilterSet):
         fields = []
 
 
+class NamedOnly:
+    """Choosers list only entries with a name: a draft saved before its name was written
+    cannot be told apart from the others, so nobody picks it by mistake (it shows in the
+    listing, with its fallback title, to be finished)."""
+
+    def get_object_list(self):
+        return super().get_object_list().exclude(name="")
+
+
+class NamedChooseView(NamedOnly, ChooseView):
+    pass
+
+
+class NamedChooseResultsView(NamedOnly, ChooseResultsView):
+    pass
+
+
+class NamedChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = NamedChooseView
+    choose_results_view_class = NamedChooseResultsView
+
+
 class DirectoryViewSet(SnippetViewSet):
     index_view_class = DirectoryIndexView
+    chooser_viewset_class = NamedChooserViewSet
 
 
 class OrganisationViewSet(DirectoryViewSet):
