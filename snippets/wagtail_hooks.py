@@ -9,6 +9,8 @@ its CSV/XLSX export follow the same filter; the export always has a Language col
 organisations' listing and export a Status (live / draft) column.
 """
 
+from functools import cached_property
+
 import django_filters
 from django import forms
 from wagtail.admin.filters import WagtailFilterSet
@@ -17,7 +19,15 @@ from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    EditView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
+from wagtail_localize.wagtail_hooks import (
+    register_snippet_listing_buttons as translation_buttons,
+)
 
 from .models import Author, Coverage, Organisation, Service
 
@@ -139,6 +149,17 @@ class AuthorFilterSet(DirectoryFilterSet):
         fields = []
 
 
+class DirectoryEditView(EditView):
+    """The edit view, with wagtail-localize's "Translate" (and "Sync translated snippets") in
+    its header's "…" menu, as pages have: wagtail-localize puts them in the listing's only."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons += translation_buttons(self.object, self.request.user, next_url=self.request.path)
+        return buttons
+
+
 class NamedOnly:
     """Choosers list only entries with a name: a draft saved before its name was written
     cannot be told apart from the others, so nobody picks it by mistake (it shows in the
@@ -163,6 +184,7 @@ class NamedChooserViewSet(SnippetChooserViewSet):
 
 class DirectoryViewSet(SnippetViewSet):
     index_view_class = DirectoryIndexView
+    edit_view_class = DirectoryEditView
     chooser_viewset_class = NamedChooserViewSet
 
 
