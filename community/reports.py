@@ -68,6 +68,7 @@ class ArticleRef:
     id: int
     title: str
     edit_url: str
+    language: str  # the article's language, by name: "English", "Español"
 
 
 @dataclass(eq=False)
@@ -145,6 +146,10 @@ class ChoiceRow:
     @property
     def article(self) -> str:
         return self.quiz_results.article.title
+
+    @property
+    def language(self) -> str:
+        return self.quiz_results.article.language
 
     @property
     def quiz(self) -> str:
@@ -236,13 +241,14 @@ def quiz_results() -> list[QuizResults]:
     Five queries whatever the number of quizzes: live articles, their tallies, and the three
     kinds of counts of the current tallies.
     """
-    articles = ArticlePage.objects.live().order_by("title", "pk")
+    articles = ArticlePage.objects.live().select_related("locale").order_by("title", "pk")
     quizzes: list[tuple[QuizResults, AnswerKey, dict[str, str]]] = []
     for article in articles:
         ref = ArticleRef(
             id=article.pk,
             title=article.title,
             edit_url=reverse("wagtailadmin_pages:edit", args=(article.pk,)),
+            language=article.locale.get_display_name(),
         )
         # Only quiz blocks are converted: other blocks (images, directories...) would query.
         for child in article.body.blocks_by_name(QUIZ_BLOCK):
@@ -294,6 +300,7 @@ class QuizResultsReportView(ReportView):
 
     list_export = [
         "article",
+        "language",
         "quiz",
         "question",
         "choice",
@@ -306,6 +313,7 @@ class QuizResultsReportView(ReportView):
     ]
     export_headings = {
         "article": "Article",
+        "language": "Language",
         "quiz": "Quiz",
         "question": "Question",
         "choice": "Choice",

@@ -227,6 +227,8 @@ def assert_shows_quiz_results(soup, quiz):
     link = article.select_one("h2 a")
     assert text(link) == "Naloxone basics"
     assert link["href"] == reverse("wagtailadmin_pages:edit", args=(quiz.article_id,))
+    # Translations share titles' subjects: each is labelled with its language.
+    assert stat(article.select_one("h2"), "language") == "English"
 
     section = quiz_section(article, quiz)
     assert text(section.select_one("h3")) == "Overdose quiz"
@@ -273,6 +275,8 @@ def test_quiz_without_submissions_is_listed_with_zero(admin_client, quiz, unansw
     assert stat(section, "submissions") == "0"
     assert stat(section, "average") == "— / 2"
     assert [stat(q, "correct-rate") for q in section.select("[data-question]")] == ["—", "—"]
+    # No bar is drawn full for nobody.
+    assert not section.select("progress")
     assert len(section.select("[data-choice]")) == 5
     # Articles by title: "Naloxone basics" before "Test strips".
     assert [a["data-article"] for a in soup.select("[data-article]")] == [
@@ -321,6 +325,7 @@ def test_csv_export_has_one_row_per_choice(admin_client, quiz, unanswered):
     rows = export_rows(admin_client)
     assert rows[0] == [
         "Article",
+        "Language",
         "Quiz",
         "Question",
         "Choice",
@@ -333,15 +338,16 @@ def test_csv_export_has_one_row_per_choice(admin_client, quiz, unanswered):
     ]
     q1, q2 = "Naloxone reverses opioid overdoses.", "Which services reduce harm?"
     article, title = "Naloxone basics", "Overdose quiz"
+    en = "English"
     assert rows[1:6] == [
-        [article, title, q1, "True", "True", "4", "1.25", "2", "75.0", "75.0"],
-        [article, title, q1, "False", "False", "4", "1.25", "2", "75.0", "25.0"],
-        [article, title, q2, "Syringe services", "True", "4", "1.25", "2", "50.0", "100.0"],
-        [article, title, q2, "Test strips", "True", "4", "1.25", "2", "50.0", "50.0"],
-        [article, title, q2, "Arrests", "False", "4", "1.25", "2", "50.0", "25.0"],
+        [article, en, title, q1, "True", "True", "4", "1.25", "2", "75.0", "75.0"],
+        [article, en, title, q1, "False", "False", "4", "1.25", "2", "75.0", "25.0"],
+        [article, en, title, q2, "Syringe services", "True", "4", "1.25", "2", "50.0", "100.0"],
+        [article, en, title, q2, "Test strips", "True", "4", "1.25", "2", "50.0", "50.0"],
+        [article, en, title, q2, "Arrests", "False", "4", "1.25", "2", "50.0", "25.0"],
     ]
     # No submissions: zero, and no averages or rates.
-    assert rows[6] == ["Test strips", "Strips", q1, "True", "True", "0", "", "2", "", ""]
+    assert rows[6] == ["Test strips", en, "Strips", q1, "True", "True", "0", "", "2", "", ""]
     assert len(rows) == 1 + 10
 
 
@@ -355,6 +361,7 @@ def test_xlsx_export(admin_client, quiz):
     assert values[0][0] == "Article" and len(values) == 1 + 5
     assert values[1] == (
         "Naloxone basics",
+        "English",
         "Overdose quiz",
         "Naloxone reverses opioid overdoses.",
         "True",
@@ -446,8 +453,8 @@ def test_changed_quiz_starts_from_zero(client, quiz, editor, change):
     assert sorted(tallies.values_list("submissions", flat=True)) == [1, 4]
 
     rows = export_rows(client)
-    assert {row[5] for row in rows[1:]} == {"1"}
-    assert rows[1][8:] == ["100.0", "100.0"]
+    assert {row[6] for row in rows[1:]} == {"1"}
+    assert rows[1][9:] == ["100.0", "100.0"]
 
 
 def test_one_earlier_submission_is_singular(admin_client, article):
@@ -510,3 +517,14 @@ def test_queries_do_not_grow_with_quizzes(client, editor):
     assert len(report(client).select("[data-quiz]")) == 5
     assert count_queries(client) == one
     assert count_queries(client, export="csv") == one_export
+
+
+def test_a_score_nobody_got_draws_an_empty_bar(admin_client, article):
+    ids = QuizIds(article)
+    ids.submit(["True"], ["Syringe services", "Test strips"])  # 2 out of 2; nobody got 0 or 1
+    section = quiz_section(report(admin_client), ids)
+    bars = {
+        row["data-score"]: row.select_one("progress")["value"]
+        for row in section.select("[data-histogram] [data-score]")
+    }
+    assert bars == {"0": "0", "1": "0", "2": "100.0"}
