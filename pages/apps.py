@@ -21,3 +21,6 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(ensure_content_locales, sender=self)
+        from .translation_labels import install
+
+        install()
