@@ -58,11 +58,19 @@ def can_see_comments(user) -> bool:
     return any(user.has_perm(f"community.{action}_comment") for action in SEE_COMMENTS_ACTIONS)
 
 
+def reply_to(comment) -> str:
+    """For a reply, whom it answers and what: "Ana: “I carry naloxone…”"; "" otherwise."""
+    parent = comment.parent
+    if parent is None:
+        return ""
+    return f"{parent.author_name}: “{Truncator(parent.body).chars(60)}”"
+
+
 def moderation_queryset(request=None):
     """Comments for the listing: pending ones first, then those held by an article's flood
     ceiling, then newest first (see the viewset's ``ordering``), with what the columns show
     fetched in the same query."""
-    return Comment.objects.select_related("article").annotate(
+    return Comment.objects.select_related("article", "parent").annotate(
         pending_first=Case(
             When(status=CommentStatus.PENDING, then=Value(0)),
             When(status=CommentStatus.HELD, then=Value(1)),
@@ -143,6 +151,7 @@ class CommentIndexView(snippet_views.IndexView):
         columns += [
             Column("body_excerpt", label="Comment", accessor=body_excerpt),
             Column("article", label="Article", accessor="article.title", sort_key="article__title"),
+            Column("parent", label="In reply to", accessor=reply_to),
             StatusTagColumn(
                 "status",
                 label="Status",
@@ -233,7 +242,39 @@ class ReadOnlyPanel(FieldPanel):
 
 
 class CommentInspectView(snippet_views.InspectView):
+    """A comment with its context (article, live and in the editor; the comment it answers)
+    and, for moderators, approve / reject / spam in one click: where the notification email
+    leads."""
+
     any_permission_required = SEE_COMMENTS_ACTIONS
+    template_name = "community/comments/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        comment = self.object
+        article = comment.article
+        context["article_live_url"] = article.full_url if article.live else None
+        context["article_edit_url"] = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+        context["awaiting"] = comment.status in AWAITING_MODERATION
+        if comment.parent_id:
+            context["parent_url"] = reverse(
+                Comment.snippet_viewset.get_url_name("inspect"), args=(comment.parent_id,)
+            )
+        actions = []
+        if can_moderate(self.request.user):
+            url_name = Comment.snippet_viewset.get_url_name("moderate")
+            for status, (label, _done, _icon) in MODERATION_ACTIONS.items():
+                if status != comment.status:
+                    actions.append(
+                        {
+                            "status": status,
+                            "label": label,
+                            "url": reverse(url_name, args=(comment.pk, status)),
+                            "secondary": status != CommentStatus.APPROVED,
+                        }
+                    )
+        context["moderation_actions"] = actions
+        return context
 
     def get_fields(self):
         # Never client_hash; the email only for moderators.

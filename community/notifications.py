@@ -59,15 +59,16 @@ def send_moderator_email(comment_id: int) -> str:
     recipients = moderator_emails()
     if not recipients:
         return "no moderators"
-    edit_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        comment.snippet_viewset.get_url_name("edit"), args=(comment.pk,)
+    # The comment's screen in the admin: its context and approve / reject / spam in one click.
+    moderate_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        comment.snippet_viewset.get_url_name("inspect"), args=(comment.pk,)
     )
     EmailMessage(
         subject=f"New comment awaiting moderation on “{comment.article.title}”",
         body=(
             f"{comment.author_name} wrote on “{comment.article.title}”:\n\n"
             f"{comment.body}\n\n"
-            f"Approve, reject or mark it as spam: {edit_url}\n"
+            f"Approve, reject or mark it as spam, in one click: {moderate_url}\n"
         ),
         bcc=recipients,
         headers={"Message-ID": message_id(comment)},

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -32,7 +33,7 @@ from .admin_views import (
     can_moderate,
     moderation_queryset,
 )
-from .models import Comment, CommentStatus
+from .models import AWAITING_MODERATION, Comment, CommentStatus
 from .reports import QuizResultsMenuItem, QuizResultsReportView
 
 
@@ -105,6 +106,34 @@ class CommentViewSet(SnippetViewSet):
 
 
 register_snippet(CommentViewSet)
+
+
+class PendingCommentsPanel(Component):
+    """The dashboard's list of the comments awaiting moderation (pending and held), newest
+    first, each linking to its one-click moderation screen; for moderators only."""
+
+    name = "pending_comments"
+    order = 50
+    template_name = "community/comments/pending_panel.html"
+    shown = 5
+
+    def get_context_data(self, parent_context=None):
+        awaiting = Comment.objects.filter(status__in=AWAITING_MODERATION)
+        comments = list(awaiting.select_related("article").order_by("-created_at")[: self.shown])
+        inspect = Comment.snippet_viewset.get_url_name("inspect")
+        for comment in comments:
+            comment.moderate_url = reverse(inspect, args=(comment.pk,))
+        return {
+            "total": awaiting.count(),
+            "comments": comments,
+            "listing_url": reverse(Comment.snippet_viewset.get_url_name("list")),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_comments_panel(request, panels):
+    if can_moderate(request.user):
+        panels.append(PendingCommentsPanel())
 
 
 # --- Bulk actions -----------------------------------------------------------------------------

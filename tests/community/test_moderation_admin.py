@@ -4,6 +4,7 @@ email addresses, and nobody at all sees the client hash."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.test import RequestFactory
@@ -447,18 +448,92 @@ def test_client_hash_never_appears_in_the_admin(admin_client, comments):
     assert EMAIL in pages[2] and EMAIL in pages[3]
 
 
-# --- Notifications link to the edit view --------------------------------------------------------
+# --- Notifications link to the one-click moderation screen --------------------------------------
 
 
-def test_moderator_notification_links_to_the_edit_view(comments, moderator, settings):
+def test_moderator_notification_links_to_the_moderation_screen(comments, moderator, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://cms.example.org"
     notify_moderators(comments["alice"])
 
     (message,) = mail.outbox
     assert message.bcc == [moderator.email]
-    edit_url = "https://cms.example.org" + reverse(EDIT, args=(comments["alice"].pk,))
-    assert edit_url in message.body
+    screen = "https://cms.example.org" + reverse(INSPECT, args=(comments["alice"].pk,))
+    assert screen in message.body
     assert EMAIL not in message.body
+
+
+def moderation_buttons(page: str) -> dict[str, str]:
+    """status → the URL its one-click button posts to."""
+    soup = BeautifulSoup(page, "html.parser")
+    return {
+        form.button["data-action"]: form["action"]
+        for form in soup.select("[data-moderation-actions] form")
+        if form.get("method") == "post" and form.select_one("input[name=csrfmiddlewaretoken]")
+    }
+
+
+def test_the_moderation_screen_gives_context_and_moderates_in_one_click(
+    client, comments, moderator, article
+):
+    alice = comments["alice"]
+    reply = comment(article, "Dana Doe", "Same here.", parent=comments["bruno"])
+    as_user(client, moderator)
+    page = html(client.get(reverse(INSPECT, args=(reply.pk,))))
+    soup = BeautifulSoup(page, "html.parser")
+    context = soup.select_one('[data-context="article"]')
+    assert article.title in context.get_text()
+    assert reverse("wagtailadmin_pages:edit", args=(article.pk,)) in str(context)
+    assert article.full_url in str(context)
+    parent = soup.select_one('[data-context="parent"]').get_text()
+    assert "Bruno Berg" in parent and "Where can I get a free kit?" in parent
+
+    # Opening it changes nothing; one POST approves, back on the same screen.
+    screen = reverse(INSPECT, args=(alice.pk,))
+    buttons = moderation_buttons(html(client.get(screen)))
+    assert set(buttons) == {"approved", "rejected", "spam"}
+    alice.refresh_from_db()
+    assert alice.status == CommentStatus.PENDING
+    response = client.post(buttons["approved"], {"next": screen})
+    assert response.status_code == 302 and response["Location"] == screen
+    alice.refresh_from_db()
+    assert alice.status == CommentStatus.APPROVED
+    assert set(moderation_buttons(html(client.get(screen)))) == {"rejected", "spam"}
+
+
+def test_the_moderation_screen_has_no_buttons_for_viewers(client, comments, viewer):
+    as_user(client, viewer)
+    page = html(client.get(reverse(INSPECT, args=(comments["alice"].pk,))))
+    assert moderation_buttons(page) == {}
+    url = reverse(
+        Comment.snippet_viewset.get_url_name("moderate"), args=(comments["alice"].pk, "approved")
+    )
+    assert denied(client.post(url))
+    comments["alice"].refresh_from_db()
+    assert comments["alice"].status == CommentStatus.PENDING
+
+
+def test_the_listing_shows_whom_a_reply_answers(admin_client, comments, article):
+    comment(article, "Dana Doe", "Same here.", parent=comments["bruno"])
+    page = listing(admin_client)
+    assert "In reply to" in page
+    assert "Bruno Berg: “Where can I get a free kit?”" in page
+
+
+def test_the_dashboard_lists_pending_comments_for_moderators_only(
+    client, comments, moderator, viewer
+):
+    as_user(client, moderator)
+    soup = BeautifulSoup(html(client.get(reverse("wagtailadmin_home"))), "html.parser")
+    panel = soup.select_one('[data-panel="pending-comments"]')
+    assert panel is not None
+    assert panel.select_one("[data-count]").get_text() == "2"  # Alice and Chidi
+    links = [a["href"] for a in panel.select("li a")]
+    assert reverse(INSPECT, args=(comments["alice"].pk,)) in links
+    assert "Bruno Berg" not in panel.get_text()  # approved: nothing to do
+
+    as_user(client, viewer)
+    page = html(client.get(reverse("wagtailadmin_home")))
+    assert 'data-panel="pending-comments"' not in page
 
 
 def test_registering_comments_as_snippets_does_not_serve_them_through_graphql(gql, comments):
