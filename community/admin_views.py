@@ -145,13 +145,10 @@ class CommentIndexView(snippet_views.IndexView):
 
     @property
     def list_display(self):
-        columns = ["author_name"]
-        if self.can_moderate:
-            columns.append(Column("author_email", label="Email"))
-        columns += [
-            Column("body_excerpt", label="Comment", accessor=body_excerpt),
-            Column("article", label="Article", accessor="article.title", sort_key="article__title"),
-            Column("parent", label="In reply to", accessor=reply_to),
+        # Status and article first after the name: on a phone the table scrolls sideways,
+        # and what a moderator decides on must be on screen without scrolling.
+        columns = [
+            "author_name",
             StatusTagColumn(
                 "status",
                 label="Status",
@@ -159,8 +156,13 @@ class CommentIndexView(snippet_views.IndexView):
                 sort_key="status",
                 primary=lambda comment: comment.status in AWAITING_MODERATION,
             ),
-            DateColumn("created_at", label="Created", sort_key="created_at"),
+            Column("article", label="Article", accessor="article.title", sort_key="article__title"),
+            Column("body_excerpt", label="Comment", accessor=body_excerpt),
+            Column("parent", label="In reply to", accessor=reply_to),
         ]
+        if self.can_moderate:
+            columns.append(Column("author_email", label="Email"))
+        columns.append(DateColumn("created_at", label="Created", sort_key="created_at"))
         return columns
 
     def get_add_url(self):

@@ -13,6 +13,9 @@ from functools import cached_property
 
 import django_filters
 from django import forms
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import LocaleColumn, StatusTagColumn, TitleColumn
 from wagtail.coreutils import get_content_languages
@@ -257,3 +260,8 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("insert_global_admin_css")
+def listing_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("snippets/admin.css"))
