@@ -25,7 +25,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.sidebar import LinkMenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.utils import get_user_display_name, get_valid_next_url_from_request
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
@@ -33,7 +33,7 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from pages.models import ArticlePage
 
-from .models import AWAITING_MODERATION, Comment, CommentStatus
+from .models import Comment, CommentStatus
 
 MODERATE_PERMISSION = "community.moderate_comment"
 
@@ -131,6 +131,18 @@ def body_excerpt(comment) -> str:
     return Truncator(" ".join(comment.body.split())).chars(80)
 
 
+class CommentStatusColumn(Column):
+    """A comment's status as a tag with its own colour per status (community/admin.css), the
+    status word always in it: pending and held stand out from what is done."""
+
+    cell_template_name = "community/comments/status_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["status_class"] = f"comment-status comment-status--{instance.status}"
+        return context
+
+
 class CommentIndexView(snippet_views.IndexView):
     any_permission_required = SEE_COMMENTS_ACTIONS
 
@@ -149,12 +161,8 @@ class CommentIndexView(snippet_views.IndexView):
         # and what a moderator decides on must be on screen without scrolling.
         columns = [
             "author_name",
-            StatusTagColumn(
-                "status",
-                label="Status",
-                accessor="get_status_display",
-                sort_key="status",
-                primary=lambda comment: comment.status in AWAITING_MODERATION,
+            CommentStatusColumn(
+                "status", label="Status", accessor="get_status_display", sort_key="status"
             ),
             Column("article", label="Article", accessor="article.title", sort_key="article__title"),
             Column("body_excerpt", label="Comment", accessor=body_excerpt),
@@ -257,7 +265,6 @@ class CommentInspectView(snippet_views.InspectView):
         article = comment.article
         context["article_live_url"] = article.full_url if article.live else None
         context["article_edit_url"] = reverse("wagtailadmin_pages:edit", args=(article.pk,))
-        context["awaiting"] = comment.status in AWAITING_MODERATION
         if comment.parent_id:
             context["parent_url"] = reverse(
                 Comment.snippet_viewset.get_url_name("inspect"), args=(comment.parent_id,)

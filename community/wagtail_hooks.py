@@ -9,7 +9,9 @@ on SQLite.
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_list_or_404
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -128,6 +130,11 @@ class PendingCommentsPanel(Component):
             "comments": comments,
             "listing_url": reverse(Comment.snippet_viewset.get_url_name("list")),
         }
+
+
+@hooks.register("insert_global_admin_css")
+def comment_status_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("community/admin.css"))
 
 
 @hooks.register("construct_homepage_panels")

@@ -512,6 +512,13 @@ def test_the_moderation_screen_has_no_buttons_for_viewers(client, comments, view
     assert comments["alice"].status == CommentStatus.PENDING
 
 
+def test_statuses_have_a_colour_each_and_their_word(admin_client, comments):
+    soup = BeautifulSoup(listing(admin_client), "html.parser")
+    tags = {tag.get_text(strip=True): tag["class"] for tag in soup.select(".comment-status")}
+    assert "comment-status--pending" in tags["Pending"]
+    assert "comment-status--approved" in tags["Approved"]
+
+
 def test_the_listing_shows_whom_a_reply_answers(admin_client, comments, article):
     comment(article, "Dana Doe", "Same here.", parent=comments["bruno"])
     page = listing(admin_client)
