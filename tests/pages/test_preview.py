@@ -72,25 +72,22 @@ def test_saved_draft_and_index_previews_carry_the_userbar(demo, admin_client):
 
 def test_organisation_preview_runs_the_checks(demo, admin_client):
     from snippets.models import Organisation
+    from tests.snippets.test_admin_organisations import org_form
 
     organisation = Organisation.objects.filter(live=True).first()
     url = reverse("wagtailsnippets_snippets_organisation:preview_on_edit", args=(organisation.pk,))
-    data = {
-        "name": "Checked Org",
-        "acronym": "",
-        "description": "Draft.",
-        "phone": "",
-        "email": "draft@example.org",
-        "website": "",
-        "contact_note": "",
-        "address": "",
-        "city": "",
-        "region": "",
-        "country": "US",
-        "coverage": "local",
-        "coverage_note": "",
-        "last_verified": "2026-11-01",
-    }
+    data = org_form(
+        name="Checked Org",
+        acronym="",
+        description="Draft.",
+        phone="",
+        email="draft@example.org",
+        address="",
+        city="",
+        region="",
+        coverage_note="",
+        last_verified="2026-11-01",
+    )
     assert admin_client.post(url, data).json()["is_valid"] is True
 
     html = admin_client.get(url, {"in_preview_panel": "true"}).content.decode()
