@@ -2,10 +2,12 @@
 //   ?                                  the article list, in the default language
 //   ?locale=es                         the article list in Spanish
 //   ?article=<slug>&locale=<code>      an article
+//   ?directory=1&region=PA             help near a reader: their state's organisations, then
+//                                      national ones (LocalDirectory)
 //   ?content_type=<app.model>&token=…  an editor's preview (the admin's "Frontend" mode)
 
 import { ApiError, apiUrl, query } from "./api.js";
-import { renderBody } from "./blocks.js";
+import { renderBody, renderOrganisation } from "./blocks.js";
 import { renderComments, renderReactions } from "./community.js";
 import { fill, formatDate, h, html, readerHref } from "./dom.js";
 import { t } from "./text.js";
@@ -25,6 +27,7 @@ async function route() {
   }
   const locale = params.get("locale") || defaultLocale;
   if (params.has("article")) return showArticle(params.get("article"), locale, locales);
+  if (params.has("directory")) return showDirectory((params.get("region") || "").toUpperCase(), locale, locales);
   return showArticleList(locale, Number(params.get("page")) || 1, locales);
 }
 
@@ -42,6 +45,7 @@ async function showArticleList(locale, page, locales) {
   fill(
     main,
     h("h1", {}, "Articles"),
+    h("p", { class: "directory-link" }, h("a", { href: readerHref({ directory: 1, locale }) }, t(locale, "Find help near you"))),
     articles.items.length
       ? h(
           "ul",
@@ -83,6 +87,79 @@ async function showArticleList(locale, page, locales) {
           h("a", { href: readerHref({ locale, page: pagination.nextPage }), rel: "next" }, "Older articles"),
       ),
   );
+}
+
+// US states and territories by postal code, for "help near you".
+const STATES = {
+  AL: "Alabama", AK: "Alaska", AZ: "Arizona", AR: "Arkansas", CA: "California", CO: "Colorado",
+  CT: "Connecticut", DE: "Delaware", DC: "District of Columbia", FL: "Florida", GA: "Georgia",
+  HI: "Hawaii", ID: "Idaho", IL: "Illinois", IN: "Indiana", IA: "Iowa", KS: "Kansas",
+  KY: "Kentucky", LA: "Louisiana", ME: "Maine", MD: "Maryland", MA: "Massachusetts",
+  MI: "Michigan", MN: "Minnesota", MS: "Mississippi", MO: "Missouri", MT: "Montana",
+  NE: "Nebraska", NV: "Nevada", NH: "New Hampshire", NJ: "New Jersey", NM: "New Mexico",
+  NY: "New York", NC: "North Carolina", ND: "North Dakota", OH: "Ohio", OK: "Oklahoma",
+  OR: "Oregon", PA: "Pennsylvania", PR: "Puerto Rico", RI: "Rhode Island",
+  SC: "South Carolina", SD: "South Dakota", TN: "Tennessee", TX: "Texas", UT: "Utah",
+  VT: "Vermont", VA: "Virginia", WA: "Washington", WV: "West Virginia", WI: "Wisconsin",
+  WY: "Wyoming",
+};
+
+async function showDirectory(region, locale, locales) {
+  setTitle(t(locale, "Find help near you"));
+  setLanguage(locale);
+  renderLanguages(
+    locales.map((language) => ({ ...language, href: readerHref({ directory: 1, region, locale: language.code }) })),
+    locale,
+  );
+  const picker = h(
+    "select",
+    { id: "region", name: "region" },
+    h("option", { value: "" }, t(locale, "Choose your state")),
+    Object.entries(STATES).map(([code, name]) =>
+      h("option", code === region ? { value: code, selected: "" } : { value: code }, name),
+    ),
+  );
+  picker.addEventListener("change", () => {
+    window.location.href = readerHref({ directory: 1, region: picker.value, locale });
+  });
+  const form = h(
+    "form",
+    { class: "region-picker", role: "search" },
+    h("label", { for: "region" }, t(locale, "Your state")),
+    " ",
+    picker,
+  );
+  if (!region) {
+    return fill(main, h("h1", {}, t(locale, "Find help near you")), form, h("p", {}, t(locale, "Choose your state to see the organisations near you, then those that help everywhere.")));
+  }
+  const local = h("ul", { class: "organisation-list", "aria-label": t(locale, "In your state") });
+  const national = h("ul", { class: "organisation-list", "aria-label": t(locale, "Everywhere in the country") });
+  const more = h("button", { type: "button", class: "more" }, t(locale, "Show more"));
+  let after = null;
+  async function load() {
+    more.disabled = true;
+    const { organisations } = await query("LocalDirectory", { region, locale, perPage: 20, ...(after ? { after } : {}) });
+    for (const organisation of organisations.items) {
+      const item = h("li", {}, renderOrganisation(organisation, { locale }));
+      (organisation.region === region ? local : national).append(item);
+    }
+    after = organisations.pageInfo.endCursor;
+    more.hidden = !organisations.pageInfo.hasNextPage;
+    more.disabled = false;
+  }
+  more.addEventListener("click", load);
+  fill(
+    main,
+    h("h1", {}, t(locale, "Find help near you")),
+    form,
+    h("h2", {}, t(locale, "In {state}", { state: STATES[region] || region })),
+    local,
+    h("h2", {}, t(locale, "Everywhere in the country")),
+    national,
+    more,
+  );
+  await load();
+  if (!local.children.length) local.replaceWith(h("p", {}, t(locale, "No organisations to show here yet.")));
 }
 
 async function showArticle(slug, locale, locales) {

@@ -123,7 +123,7 @@ const RENDERERS = {
 
 const COVERAGE = { NATIONAL: "National", REGIONAL: "Regional", LOCAL: "Local" };
 
-function renderOrganisation(organisation, context) {
+export function renderOrganisation(organisation, context) {
   const locale = context.locale;
   const headingId = uid("organisation");
   const place = [organisation.address, organisation.city, organisation.region]
