@@ -70,6 +70,8 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const TOKEN_KEYS = new Set(["commentFormToken", "formToken", "token"]);
+// Cursors hold an item's ordering values and id (api/fields.Keyset).
+const CURSOR_KEYS = new Set(["startCursor", "endCursor", "after", "before"]);
 const isIdKey = (key) => key === "id" || /(Id|Ids)$/.test(key ?? "");
 
 export function normalise(value, key = null) {
@@ -79,6 +81,7 @@ export function normalise(value, key = null) {
   }
   if (value === null || value === undefined || typeof value === "boolean") return value;
   if (TOKEN_KEYS.has(key) && typeof value === "string") return "<token>";
+  if (CURSOR_KEYS.has(key) && typeof value === "string") return "<cursor>";
   if (typeof value === "string" && UUID_RE.test(value)) return "<uuid>";
   if (isIdKey(key)) return "<id>";
   if (typeof value === "string" && DATE_RE.test(value)) return "<date>";
