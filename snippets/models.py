@@ -38,7 +38,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms.preview import FrontendPreviewMixin
 
 from .forms import OrganisationForm
-from .localisation import best_translations
+from .localisation import best_translations, locale_code_for
 from .phone import Phone, display_phone, normalise_phone
 
 SUBDIVISION_CODE = re.compile(r"^[A-Z0-9]{1,3}$")
@@ -61,8 +61,6 @@ class CoverageEnum(graphene.Enum):
 def untitled(kind: str, obj) -> str:
     """A readable title for an entry saved without its name (a draft): “Untitled organisation
     #20 (draft, en)”, never “Organisation object (20)” or a blank row."""
-    from .localisation import locale_code_for
-
     details = []
     if getattr(obj, "live", True) is False:
         details.append("draft")
@@ -82,8 +80,6 @@ class LocalisedSnippet:
     is_fallback = False
 
     def graphql_locale(self, info, **kwargs) -> str:
-        from .localisation import locale_code_for
-
         return locale_code_for(self.locale_id)
 
     @classmethod
