@@ -20,9 +20,11 @@ from wagtail.models import Page, Site
 
 from cms.batch import share
 from community.models import Comment
+from pages.cache_tags import every_list_tag, list_tag
 from pages.models import ArticlePage, ArticlePageTag
 from pages.visibility import visible_to
 
+from .core.state import state_of
 from .fields import (
     AFTER_ARG,
     BEFORE_ARG,
@@ -141,7 +143,11 @@ class ArticleQueries:
         # Pages do not fall back to other languages: a Spanish URL serves a Spanish page.
         chain = chain_for(locale)
         articles = live_articles().visible_to(Visibility.of(info.context).pages)
-        return articles.filter(slug=slug, locale_id=chain.primary_id).first()
+        found = articles.filter(slug=slug, locale_id=chain.primary_id).first()
+        if found is None:
+            # Not found yet: any article published in this language could be it.
+            state_of(info.context).depends_on(list_tag("page", chain.codes[0]))
+        return found
 
     def resolve_articles(
         self,
@@ -153,8 +159,10 @@ class ArticleQueries:
         after: str | None = None,
         before: str | None = None,
     ):
+        chain = chain_for(locale)
+        state_of(info.context).depends_on(list_tag("page", chain.codes[0]))
         articles = live_articles().visible_to(Visibility.of(info.context).pages)
-        articles = articles.filter(locale_id=chain_for(locale).primary_id)
+        articles = articles.filter(locale_id=chain.primary_id)
         if tag:
             # A semi-join (IN), not a join on tags: no DISTINCT over every matching article.
             tagged = ArticlePageTag.objects.filter(Q(tag__slug=tag) | Q(tag__name=tag))
@@ -171,4 +179,8 @@ class ArticleQueries:
             Page.objects.filter(url_path__in=candidates), Visibility.of(info.context).pages
         )
         by_url_path = {page.url_path: page for page in pages.specific()}
-        return next((by_url_path[c] for c in candidates if c in by_url_path), None)
+        found = next((by_url_path[c] for c in candidates if c in by_url_path), None)
+        if found is None:
+            # Nothing there yet: any page published on the site could be served there.
+            state_of(info.context).depends_on(*every_list_tag("page"))
+        return found

@@ -10,9 +10,11 @@ from graphql import GraphQLError
 from grapple.types.structures import PaginationType
 
 from cms.ids import snippet_pk
+from pages.cache_tags import list_tag
 from snippets.localisation import best_of, best_translations, mark
 from snippets.models import Author, Coverage, CoverageEnum, Organisation, Service
 
+from .core.state import state_of
 from .fields import (
     AFTER_ARG,
     BEFORE_ARG,
@@ -155,6 +157,9 @@ class DirectoryQueries:
             return None
         candidates = live_organisations().filter(translation_key__in=key, locale_id__in=chain.ids)
         found = best_translations(candidates, chain)
+        if not found:
+            # Not published yet (in any language of the chain): a publish could change that.
+            state_of(info.context).depends_on(list_tag("organisation", chain.codes[0]))
         return found[0] if found else None
 
     def resolve_services(self, info, locale: str | None = None):

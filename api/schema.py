@@ -20,6 +20,7 @@ from .directory import DirectoryQueries
 from .fields import LocaleQueries
 from .ids import scope_ids
 from .search import SearchQueries
+from .tagging import tag_fields
 from .visibility import harden
 
 
@@ -35,4 +36,6 @@ schema = harden(
     graphene.Schema(query=Query, mutation=Mutation, types=list(registry.models.values()))
 )
 guard_arguments(schema.graphql_schema)
+# After harden(): only what the visibility net lets through is recorded.
+tag_fields(schema.graphql_schema)
 scope_ids(schema.graphql_schema)

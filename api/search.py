@@ -11,11 +11,13 @@ from grapple.registry import registry
 from wagtail.search.backends import get_search_backend
 
 from cms.batch import share
+from pages.cache_tags import list_tag
 from pages.models import ArticlePage
 from snippets.localisation import best_of, mark
 from snippets.models import Author, Organisation, Service
 
 from .articles import live_articles
+from .core.state import state_of
 from .fields import DEFAULT_SEARCH_LIMIT, LOCALE_ARG, MAX_PER_PAGE, chain_for
 from .visibility import Visibility
 
@@ -55,6 +57,9 @@ class SearchQueries:
 
     def resolve_search(self, info, query: str, locale: str | None = None, limit: int | None = None):
         chain = chain_for(locale)
+        # What any publish in this language may add to the results.
+        kinds = ("page", "organisation", "service", "author")
+        state_of(info.context).depends_on(*(list_tag(kind, chain.codes[0]) for kind in kinds))
         limit = DEFAULT_SEARCH_LIMIT if limit is None else limit
         if not 1 <= limit <= MAX_PER_PAGE:
             raise GraphQLError(f"limit must be between 1 and {MAX_PER_PAGE}.")

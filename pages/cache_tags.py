@@ -12,6 +12,8 @@ Names (short, lowercase, no spaces, safe in any header):
 * ``list:<kind>:<locale>``: a list of that kind served for a requested language (``list:page:es``
   for article lists, search and the sitemap in Spanish; ``list:organisation:es`` for directory
   lists, which may hold English fallbacks).
+* ``participation:<pk>``: article ``pk``'s reader participation (approved comments, their
+  count, reactions), which changes without the article being published.
 * ``all``: every response carries it; purging it empties everything (sites, locales, privacy
   settings and redirects change what every response may show).
 
@@ -47,6 +49,17 @@ def list_tag(kind: str, locale_code: str) -> str:
     return f"{LIST}:{kind}:{locale_code.lower()}"
 
 
+def participation_tag(article_pk: int) -> str:
+    return f"participation:{article_pk}"
+
+
+def every_list_tag(kind: str) -> set[str]:
+    """The list tags of ``kind`` in every configured language: what a list depends on when
+    the language it was served for is not known where it is built (a directory block's
+    organisations)."""
+    return {list_tag(kind, code) for code in all_locales()}
+
+
 def locales_showing(locale_id: int) -> list[str]:
     """The configured language codes whose fallback chain includes ``locale_id`` (the languages
     in which content of that locale may be served)."""
@@ -70,6 +83,15 @@ def changed_by(obj) -> set[str]:
     if locale_id is not None:
         tags.update(list_tag(kind, code) for code in locales_showing(locale_id))
     return tags
+
+
+def translation_key_tags(model: type, translation_key) -> set[str]:
+    """The object tags of every translation with ``translation_key`` (wagtail-localize's
+    records name objects by it): what a change to a translation's status makes stale (every
+    response showing the status shows the object, so carries its tag)."""
+    base = Page if issubclass(model, Page) else model
+    pks = base._default_manager.filter(translation_key=translation_key).values_list("pk", flat=True)
+    return {f"{kind_of(model)}:{pk}" for pk in pks}
 
 
 def header_value(tags: Iterable[str]) -> str:

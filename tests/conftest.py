@@ -6,11 +6,20 @@ from django.core.cache import caches
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    for alias in ("default", "ratelimit"):
-        caches[alias].clear()
+    from api.core import cache as response_cache
+    from api.core import edge
+
+    def clear():
+        for alias in ("default", "ratelimit"):
+            caches[alias].clear()
+        # The in-process copies of what the caches hold (the edge's URL registry without
+        # Redis, each worker's recent responses): they belong to the cache cleared above.
+        edge.registry().clear()
+        response_cache.local_entries.clear()
+
+    clear()
     yield
-    for alias in ("default", "ratelimit"):
-        caches[alias].clear()
+    clear()
 
 
 @pytest.fixture

@@ -1,33 +1,30 @@
 """A shared cache of GraphQL read responses (Django's cache: Redis in production), invalidated
-by version keys when content or reader participation changes.
+by cache tags: a change makes stale only the responses built from what it changed.
 
 What is cached, under which key, and what never is: api/core/policy.py decides (one function
 for this cache, browsers and the edge); this module keeps and checks the entries.
 
-Invalidation: each entry records the versions of what it was built from, and is served only
-while they are all unchanged (checked with one ``get_many`` per hit):
+Tags (pages/cache_tags.py names them): while a response executes, every object it serves is
+recorded as a tag (``page:12``, ``organisation:7``, ``image:3``: api/tagging.py, on every field
+of the schema that returns one), every list it pages through as a list tag per language
+(``list:page:es``), and each article whose comments or reactions it shows as
+``participation:<pk>``. Every response also depends on ``all``.
 
-* ``content``: every entry depends on it. Bumped when a page is published, unpublished, moved
-  or deleted, when a snippet (organisation, service, author), an image, a locale or a site is
-  saved or deleted. One counter for all content, rather than per-page purges: a page appears
-  in lists, searches, directories and other articles' translation links, and a snippet in every
-  article whose directory block filters by service or region, so mapping a change to the exact
-  responses it affects (Wagtail's reference index only knows chooser references) would miss
-  some. Editors publish a few times an hour; readers read thousands of times between two
-  publishes, so emptying the cache on each publish costs little.
-* ``article:<pk>``: the article's reader participation (approved comments, comment count,
-  reactions). Bumped when a comment is saved or deleted (posting, moderation, personal-data
-  purges) and when a reaction is counted, so only responses that show that article's counts are
-  rebuilt: a busy article's reactions do not empty the whole cache. Quiz tallies appear in no
-  read response (the admin's report reads them directly), so submissions invalidate nothing.
+Each tag has a version key (``rc:v:<tag>``). An entry records the versions of its tags when it
+was stored and is served only while they are all unchanged: a worker's own copy is checked by
+reading the change counter alone while nothing has changed (:class:`LocalEntries`), a shared
+entry with one ``get_many`` of its versions. A change
+bumps the versions of the tags it touches (api/core/invalidation.py maps signals to tags with
+``pages.cache_tags.changed_by``): publishing one article drops that article's responses and
+the lists of its language, not every other article's; a site, locale, privacy setting or
+redirect bumps ``all``.
 
 Versions are bumped twice: at once (this process, and every worker, stops serving the old
 response, even before the change commits) and again when the transaction commits (a response
 another worker built from the old rows under the first bump's version is dropped too). A
-response records the content version read *before* it executed, so a publish during its
-execution leaves it already stale. Article versions are read when the
-response is stored: a comment approved while a response that shows its article is being built
-(a few milliseconds) can slip through; ``RESPONSE_CACHE_TIMEOUT`` (default 300 s) bounds that.
+response's tags are known only once it has executed, so a global change counter
+(``rc:generation``, bumped with every tag) is read before executing and again when storing:
+if anything changed in between, the response may mix old and new rows and is not stored.
 Version keys never expire; an evicted one is recreated with a random value, so entries built
 on the lost value can never match again.
 
@@ -36,8 +33,9 @@ judges the dates at read time), so no entry outlives the next scheduled go-live 
 (``pages.visibility.next_scheduled_change``): each entry carries the moment it expires, no
 later than that, checked on every hit, and the public ``max-age`` ends then too (view.py).
 
-Persisted GETs are also registered for the edge cache (``api.core.edge``), which purges them
-from nginx when their versions are bumped.
+Persisted GETs are also tagged for the edge cache (``api.core.edge``: ``Cache-Tag`` and
+``Surrogate-Key`` headers for Varnish/CDNs, a URL registry per tag for nginx), which purges
+the same tags when their versions are bumped.
 """
 
 from __future__ import annotations
@@ -56,50 +54,61 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from pages.cache_tags import ALL, participation_tag
 from pages.visibility import next_scheduled_change
 
 from . import edge
 from .policy import CachePolicy
 
-CONTENT = "rc:v:content"
+GENERATION = "rc:generation"
+VERSION_PREFIX = "rc:v:"
 DEFAULT_TIMEOUT = 300
 DEFAULT_LOCAL_ENTRIES = 256
 
 
-def article_version_key(pk: int) -> str:
-    return f"rc:v:article:{pk}"
+def version_key(tag: str) -> str:
+    return VERSION_PREFIX + tag
+
+
+ALL_KEY = version_key(ALL)
 
 
 class LocalEntries:
     """This worker's copy of the entries it served last (a bounded LRU), so that a hit costs
-    one round trip for the small version keys instead of fetching the body again. Entries are
-    checked against the shared versions on every use, exactly like shared ones, and expire
-    with the same timeout."""
+    one round trip for one small key instead of fetching the body again.
+
+    Each copy remembers the change counter (``GENERATION``) under which its tags' versions were
+    last found unchanged. A hit reads only the counter: while it is the same, no tag has been
+    bumped anywhere since (every bump of tag versions is followed by a bump of the counter), so
+    the copy is fresh. When it has moved, the copy's versions are checked again, exactly like a
+    shared entry's, in one ``get_many`` with the counter (an atomic snapshot), and the copy
+    remembers the new counter. Copies expire with the same timeout as shared entries."""
 
     def __init__(self, size: int):
         self.size = size
         self.entries: OrderedDict = OrderedDict()
         self.lock = Lock()
 
-    def get(self, key: str) -> Entry | None:
+    def get(self, key: str) -> tuple[Entry, int | None] | None:
+        """The copy under ``key`` and the counter it was last checked under."""
         with self.lock:
             item = self.entries.get(key)
             if item is None:
                 return None
-            entry, expires = item
+            entry, expires, checked = item
             if expires < time.monotonic():
                 del self.entries[key]
                 return None
             self.entries.move_to_end(key)
-            return entry
+            return entry, checked
 
-    def put(self, key: str, entry: Entry) -> None:
+    def put(self, key: str, entry: Entry, checked: int | None) -> None:
         timeout = min(
             getattr(settings, "RESPONSE_CACHE_TIMEOUT", DEFAULT_TIMEOUT),
             entry.expires - time.time(),
         )
         with self.lock:
-            self.entries[key] = (entry, time.monotonic() + timeout)
+            self.entries[key] = (entry, time.monotonic() + timeout, checked)
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
@@ -121,7 +130,8 @@ local_entries = LocalEntries(DEFAULT_LOCAL_ENTRIES)
 
 @dataclass(frozen=True)
 class Entry:
-    """A stored response: its bytes, their strong ETag, the versions it was built from, when
+    """A stored response: its bytes, their strong ETag, the versions of the tags it was built
+    from (by version key), when
     the next scheduled go-live or expiry of a page was due as it was built (``changes``), and
     the moment it stops being served (``expires``: at the latest ``changes``). Moments are
     epoch seconds."""
@@ -135,6 +145,11 @@ class Entry:
     def seconds_left(self) -> float:
         return self.expires - time.time()
 
+    @property
+    def tags(self) -> list[str]:
+        """The cache tags the response was built from (``Cache-Tag`` on a hit)."""
+        return sorted(key.removeprefix(VERSION_PREFIX) for key in self.deps)
+
 
 def next_change(since: float | None = None) -> float:
     """When (epoch seconds) the next scheduled go-live or expiry of a page after ``since``
@@ -146,52 +161,60 @@ def next_change(since: float | None = None) -> float:
 
 
 def lookup(policy: CachePolicy) -> tuple[Entry | None, int | None]:
-    """The fresh entry under ``policy.key`` (or None), and the content version read with it
-    (what a response built now depends on). One round trip when this worker holds the entry
-    (the version keys only); otherwise the entry and the content version together, plus the
-    entry's article versions if it has any."""
+    """The fresh entry under ``policy.key`` (or None), and the change counter read with it
+    (compared when a response built now is stored). When this worker holds a copy: one small
+    read (the counter), or two when something changed since the copy was last checked;
+    otherwise the entry, the counter and ``all`` together, then the entry's other versions."""
     key = policy.key
-    entry = local_entries.get(key)
-    if entry is not None and entry.seconds_left() <= 0:
+    local = local_entries.get(key)
+    if local is not None and local[0].seconds_left() <= 0:
         local_entries.discard(key)
-        entry = None
-    if entry is not None:
-        current = cache.get_many(list(entry.deps))
+        local = None
+    if local is not None:
+        entry, checked = local
+        generation = cache.get(GENERATION)
+        if generation is not None and generation == checked:
+            return entry, generation
+        current = cache.get_many([*entry.deps, GENERATION])
         if all(current.get(dep) == version for dep, version in entry.deps.items()):
-            return entry, current.get(CONTENT)
+            generation = current.get(GENERATION)
+            local_entries.put(key, entry, generation)
+            return entry, generation
         local_entries.discard(key)
-    found = cache.get_many([key, CONTENT])
-    content_version = found.get(CONTENT)
+    found = cache.get_many([key, GENERATION, ALL_KEY])
+    generation = found.get(GENERATION)
     entry = found.get(key)
-    if not isinstance(entry, Entry) or entry.deps.get(CONTENT) != content_version:
-        return None, content_version
+    if not isinstance(entry, Entry) or entry.deps.get(ALL_KEY) != found.get(ALL_KEY):
+        return None, generation
     if entry.seconds_left() <= 0:
-        return None, content_version
-    others = [dep for dep in entry.deps if dep != CONTENT]
+        return None, generation
+    others = [dep for dep in entry.deps if dep != ALL_KEY]
     if others:
         current = cache.get_many(others)
         if any(current.get(dep) != entry.deps[dep] for dep in others):
-            return None, content_version
-    local_entries.put(key, entry)
-    return entry, content_version
+            return None, generation
+    # Checked under the counter read first: any bump since then moved it.
+    local_entries.put(key, entry, generation)
+    return entry, generation
 
 
 def store(
     key: str,
     body: bytes,
-    content_version: int | None,
-    articles: set[int],
+    generation: int | None,
+    tags: set[str],
     changes: float | None = None,
-) -> Entry:
-    """Keep ``body`` under ``key``, valid while the content version read before it was built
-    and the versions of the ``articles`` whose participation it shows are unchanged, and not
-    past ``changes`` (:func:`next_change` since the request started) nor the timeout."""
-    deps = {CONTENT: content_version if content_version is not None else current_version(CONTENT)}
-    if articles:
-        keys = [article_version_key(pk) for pk in sorted(articles)]
-        found = cache.get_many(keys)
-        for dep in keys:
-            deps[dep] = found[dep] if dep in found else current_version(dep)
+) -> Entry | None:
+    """Keep ``body`` under ``key``, valid while the versions of ``tags`` (and ``all``) are
+    unchanged, and not past ``changes`` (:func:`next_change` since the request started) nor
+    the timeout. Nothing is kept (None) if the change counter moved since ``generation`` was
+    read, before the response executed: it may have been built from rows of both sides of a
+    change."""
+    keys = [version_key(tag) for tag in sorted({*tags, ALL})]
+    found = cache.get_many([*keys, GENERATION])
+    if found.get(GENERATION) != generation:
+        return None
+    deps = {dep: found[dep] if dep in found else current_version(dep) for dep in keys}
     if changes is None:
         changes = next_change()
     timeout = getattr(settings, "RESPONSE_CACHE_TIMEOUT", DEFAULT_TIMEOUT)
@@ -205,7 +228,7 @@ def store(
     )
     # Whole seconds, rounded down (Redis counts in seconds); 0 stores nothing.
     cache.set(key, entry, max(0, math.floor(entry.seconds_left())))
-    local_entries.put(key, entry)
+    local_entries.put(key, entry, generation)
     return entry
 
 
@@ -228,24 +251,31 @@ def bump_now(key: str) -> int:
         return value
 
 
+def tags_changed(tags: set[str]) -> None:
+    """Every cached response built from what ``tags`` name is stale, now and once the current
+    transaction commits (when the edge is purged of them too)."""
+    if not tags:
+        return
+    _bump(tags)
+    transaction.on_commit(functools.partial(_tags_changed_now, frozenset(tags)))
+
+
+def _bump(tags) -> None:
+    for tag in sorted(tags):
+        bump_now(version_key(tag))
+    bump_now(GENERATION)
+
+
+def _tags_changed_now(tags: frozenset[str]) -> None:
+    _bump(tags)
+    edge.purge_tags(tags)
+
+
 def content_changed() -> None:
-    """Every cached response is stale, now and once the current transaction commits."""
-    bump_now(CONTENT)
-    transaction.on_commit(_content_changed_now)
-
-
-def _content_changed_now() -> None:
-    bump_now(CONTENT)
-    edge.purge_all()
+    """Every cached response is stale (sites, locales, privacy, redirects: ``all``)."""
+    tags_changed({ALL})
 
 
 def article_participation_changed(pk: int) -> None:
-    """Responses showing article ``pk``'s comments or reactions are stale, now and once the
-    current transaction commits."""
-    bump_now(article_version_key(pk))
-    transaction.on_commit(functools.partial(_article_changed_now, pk))
-
-
-def _article_changed_now(pk: int) -> None:
-    bump_now(article_version_key(pk))
-    edge.purge_article(pk)
+    """Responses showing article ``pk``'s comments or reactions are stale."""
+    tags_changed({participation_tag(pk)})

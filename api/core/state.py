@@ -8,8 +8,10 @@ attributes on the request. Each fact has one writer:
 * transport: method, params (query, variables, operation name, extensions), response media type;
 * persisted lookup: ``persisted``;
 * documents: ``document``, ``operation`` (the definition that will run);
-* cache policy: ``policy``; response cache: ``content_version``, ``next_change``;
-* resolvers: ``serves_draft()`` (a preview: never stored) and ``shows_article(pk)`` (the
+* cache policy: ``policy``; response cache: ``generation``, ``next_change``;
+* resolvers: ``serves_draft()`` (a preview: never stored), ``depends_on(*tags)`` (the cache tags
+  of what the response was built from, pages/cache_tags.py: every object served is recorded by
+  api/tagging.py, each list by the field that builds it) and ``shows_article(pk)`` (the
   response shows that article's comments or reactions, so their changes make it stale);
 * the visibility net: ``visibility``, computed on first use.
 """
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest
 
 from cms.logs import request_id_for
+from pages.cache_tags import participation_tag
 
 if TYPE_CHECKING:
     from graphql import DocumentNode, OperationDefinitionNode
@@ -59,8 +62,9 @@ class RequestState:
     document: DocumentNode | None = None
     operation: OperationDefinitionNode | None = None
     policy: CachePolicy | None = None
-    # The content version read before executing (what a response built now depends on).
-    content_version: int | None = None
+    # The response cache's change counter read before executing: a change counted during the
+    # execution means the response may mix old and new rows, and it is not stored.
+    generation: int | None = None
     # When the request started (epoch seconds), and, once asked (view.next_change), when the
     # next scheduled go-live or expiry of a page falls after it: no cache keeps the response
     # past that.
@@ -68,7 +72,8 @@ class RequestState:
     started: float = field(default_factory=lambda: time.time())
     next_change: float | None = None
     draft: bool = False
-    articles: set[int] = field(default_factory=set)
+    # What the response was built from (cache tags, pages/cache_tags.py).
+    tags: set[str] = field(default_factory=set)
     # For /metrics: the contract operation run ("other" if none), and how the request ended
     # when it was answered 200: "ok", "error" (GraphQL errors) or "refused" (not executed).
     label: str | None = None
@@ -84,9 +89,13 @@ class RequestState:
         stored anywhere, whatever the cache policy decided before execution."""
         self.draft = True
 
+    def depends_on(self, *tags: str) -> None:
+        """The response was built from what these cache tags name."""
+        self.tags.update(tags)
+
     def shows_article(self, pk: int) -> None:
         """The response shows article ``pk``'s comments or reactions."""
-        self.articles.add(pk)
+        self.tags.add(participation_tag(pk))
 
 
 def attach(request: HttpRequest, state: RequestState) -> RequestState:

@@ -63,6 +63,7 @@ from graphql.validation import specified_rules
 
 from api.contract import Operation, read_manifest, sha256_hex
 from cms.metrics import GRAPHQL_REQUESTS, GRAPHQL_SECONDS, RESPONSE_CACHE
+from pages.cache_tags import ALL, header_value
 
 from . import cache, edge, errors, limits
 from .cost import cost_errors
@@ -72,6 +73,8 @@ from .state import RequestState, attach, new_request_id
 from .transport import GRAPHQL_RESPONSE, RequestError, read_request
 
 HIT_HEADER = "X-Response-Cache"
+SURROGATE_KEY = "Surrogate-Key"
+CACHE_TAG = "Cache-Tag"
 # graphql-core stops validating after this many errors: a hostile document costs no more.
 MAX_VALIDATION_ERRORS = 20
 # The API's own refusals: 400 whatever the media type (they are not GraphQL request errors).
@@ -268,11 +271,12 @@ def decide_caching(request: HttpRequest, state: RequestState) -> None:
 def serve_cached(request: HttpRequest, state: RequestState) -> None:
     """Answer from the response cache if it holds a fresh response under the policy's key
     (and remember the content version read, for storing one otherwise)."""
-    entry, state.content_version = cache.lookup(state.policy)
+    entry, state.generation = cache.lookup(state.policy)
     RESPONSE_CACHE.labels("miss" if entry is None else "hit").inc()
     if entry is not None:
         response = HttpResponse(entry.body, content_type=content_type(state))
         response[HIT_HEADER] = "hit"
+        tag_headers(response, entry.tags)
         raise Answered(public_headers(request, state, response, entry.etag, entry.changes))
 
 
@@ -316,20 +320,29 @@ def respond(request: HttpRequest, state: RequestState, result: ExecutionResult) 
     state.outcome = "error" if result.errors else "ok"
     response = HttpResponse(body, content_type=content_type(state))
     policy = state.policy or NEVER
-    if result.errors or state.draft:
+    if result.errors or state.draft or (policy.key is None and not policy.public):
         return response
+    tags = {*state.tags, ALL}
+    tag_headers(response, tags)
     etag = None
     if policy.key is not None:
-        entry = cache.store(
-            policy.key, body, state.content_version, state.articles, next_change(state)
-        )
-        etag = entry.etag
         response[HIT_HEADER] = "miss"
-        RESPONSE_CACHE.labels("stored").inc()
+        entry = cache.store(policy.key, body, state.generation, tags, next_change(state))
+        if entry is not None:
+            etag = entry.etag
+            RESPONSE_CACHE.labels("stored").inc()
     if not policy.public:
         return response
-    edge.register(request.build_absolute_uri(), state.articles)
+    edge.register(request.build_absolute_uri(), tags)
     return public_headers(request, state, response, etag, next_change(state))
+
+
+def tag_headers(response: HttpResponse, tags) -> None:
+    """What the response was built from, for edges that purge by tag: ``Surrogate-Key``
+    (Varnish's xkey, Fastly) and ``Cache-Tag`` (Cloudflare, Akamai), the same list."""
+    value = header_value(tags)
+    response[SURROGATE_KEY] = value
+    response[CACHE_TAG] = value
 
 
 def next_change(state: RequestState) -> float:

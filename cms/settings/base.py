@@ -24,7 +24,9 @@ Environment variables:
     MAX_PAGE_OFFSET          items page numbers reach before PAGE_TOO_DEEP (default 1000)
     VISIBILITY_CACHE_TIMEOUT seconds the cached restricted pages, sites and site roots may be
                              trusted before they are read again (default 60)
-    EDGE_PURGE_LOCATION      nginx's purge listener, e.g. http://127.0.0.1:8080 (default: none)
+    EDGE_PURGE_LOCATION      the edge's purge listener, e.g. http://127.0.0.1:8080 (default: none)
+    EDGE_CACHE               "nginx" (default: purges by URL, deploy/nginx.conf) or "varnish"
+                             (purges by cache tag, deploy/varnish.vcl)
     TASKS_BACKEND            "database" to queue background work for `manage.py db_worker`
                              (production's default), "immediate" to run it at once (default)
     TASK_MAX_ATTEMPTS, TASK_RETRY_DELAY  retries of a failed task (default 10 attempts, the
@@ -344,11 +346,21 @@ MAX_PAGE_OFFSET = int(os.environ.get("MAX_PAGE_OFFSET", "1000"))
 # root paths, the next scheduled go-live or expiry) are dropped when they change and, as a
 # backstop, trusted at most this many seconds.
 VISIBILITY_CACHE_TIMEOUT = int(os.environ.get("VISIBILITY_CACHE_TIMEOUT", "60"))
-# Edge cache (deploy/nginx.conf): where to send PURGE requests when cached reads go stale.
+# Edge cache (deploy/nginx.conf or deploy/varnish.vcl): where to send PURGE requests when
+# cached reads go stale (api/core/edge.py): by URL to nginx, by cache tag to Varnish.
 EDGE_PURGE_LOCATION = os.environ.get("EDGE_PURGE_LOCATION", "")
+EDGE_CACHE = os.environ.get("EDGE_CACHE", "nginx").strip().lower()
+EDGE_BACKENDS = {
+    "nginx": "api.core.edge.NginxPurgeBackend",
+    "varnish": "api.core.edge.VarnishPurgeBackend",
+}
+if EDGE_CACHE not in EDGE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"EDGE_CACHE must be one of {sorted(EDGE_BACKENDS)}, not {EDGE_CACHE!r}."
+    )
 if EDGE_PURGE_LOCATION:
     WAGTAILFRONTENDCACHE = {
-        "nginx": {"BACKEND": "api.core.edge.NginxPurgeBackend", "LOCATION": EDGE_PURGE_LOCATION}
+        EDGE_CACHE: {"BACKEND": EDGE_BACKENDS[EDGE_CACHE], "LOCATION": EDGE_PURGE_LOCATION}
     }
 # Headless preview (cms/preview.py): the admin's "Frontend" preview mode opens this frontend URL
 # with ?content_type=...&token=...; tokens are valid for PREVIEW_TOKEN_MAX_AGE seconds.
