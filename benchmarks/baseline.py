@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from wagtail.rich_text import expand_db_html
 
 from api.articles import live_articles
+from cms.ids import scoped
 from community.models import Comment, ReactionCount, ReactionKind
 from pages.directory import DIRECTORY_BLOCK, directory_organisations, prime_directories
 from pages.graphql_types import QuizQuestion
@@ -37,6 +38,7 @@ def image_json(image):
     if image is None:
         return None
     return {
+        "__typename": "ImageObjectType",
         "id": str(image.pk),
         "title": image.title,
         "description": image.description,
@@ -48,6 +50,7 @@ def image_json(image):
 
 def organisation_json(org):
     return {
+        "__typename": "Organisation",
         "id": str(org.pk),
         "locale": locale_code_for(org.locale_id),
         "isFallback": org.is_fallback,
@@ -55,7 +58,7 @@ def organisation_json(org):
         "acronym": org.acronym,
         "description": org.description,
         "services": [
-            {"id": str(s.pk), "name": s.name, "slug": s.slug}
+            {"__typename": "Service", "id": str(s.pk), "name": s.name, "slug": s.slug}
             for s in sorted(org.services.all(), key=lambda s: s.name)
         ],
         "phone": org.phone,
@@ -76,7 +79,7 @@ def organisation_json(org):
 def block_json(child, article):
     kind, value = child.block_type, child.value
     name = type(child.block).__name__
-    data = {"__typename": name, "id": child.id, "blockType": name}
+    data = {"__typename": name, "id": scoped(article.pk, child.id), "blockType": name}
     if kind == "heading":
         data.update(text=value["text"], level=value["level"].upper())
     elif kind == "paragraph":
@@ -93,8 +96,19 @@ def block_json(child, article):
             QuizQuestion.from_bound_block(q).as_public_dict()
             for q in value["questions"].bound_blocks
         ]
-        for question in questions:
-            question["kind"] = question["kind"].upper()
+        questions = [
+            {
+                "__typename": "QuizQuestion",
+                **question,
+                "id": scoped(article.pk, question["id"]),
+                "kind": question["kind"].upper(),
+                "choices": [
+                    {"__typename": "QuizChoice", **choice, "id": scoped(article.pk, choice["id"])}
+                    for choice in question["choices"]
+                ],
+            }
+            for question in questions
+        ]
         data.update(title=value["title"], intro=value["intro"], questions=questions)
     elif kind == "discussion_prompt":
         data.update(question=value["question"], invitation=value["invitation"])
@@ -104,6 +118,7 @@ def block_json(child, article):
             intro=value["intro"],
             programmes=[
                 {
+                    "__typename": "Programme",
                     "name": p["name"],
                     "abbreviation": p["abbreviation"],
                     "description": p["description"],
@@ -150,6 +165,7 @@ def article_data(request, article: ArticlePage) -> dict:
     author = article.author
     pages = -(-total // PER_PAGE)
     return {
+        "__typename": "ArticlePage",
         "id": str(article.pk),
         "title": article.title,
         "slug": article.slug,
@@ -166,6 +182,7 @@ def article_data(request, article: ArticlePage) -> dict:
         "author": None
         if author is None
         else {
+            "__typename": "Author",
             "id": str(author.pk),
             "locale": locale_code_for(author.locale_id),
             "isFallback": author.locale_id != article.locale_id,
@@ -173,9 +190,13 @@ def article_data(request, article: ArticlePage) -> dict:
             "bio": author.bio,
             "image": image_json(author.image),
         },
-        "tags": [{"id": str(t.pk), "name": t.name} for t in article.tags.all()],
+        "tags": [
+            {"__typename": "TagObjectType", "id": str(t.pk), "name": t.name}
+            for t in article.tags.all()
+        ],
         "translations": [
             {
+                "__typename": "TranslationLink",
                 "locale": locale_code_for(p.locale_id),
                 "url": p.get_url(request=request),
                 "slug": p.slug,
@@ -184,6 +205,7 @@ def article_data(request, article: ArticlePage) -> dict:
             for p in translations
         ],
         "translationStatus": {
+            "__typename": "TranslationStatus",
             "isTranslation": status.is_translation,
             "sourceLocale": status.source_locale,
             "upToDate": status.up_to_date,
@@ -193,8 +215,10 @@ def article_data(request, article: ArticlePage) -> dict:
         "reactionsEnabled": article.reactions_enabled,
         "commentCount": article.approved_comment_count,
         "comments": {
+            "__typename": "PaginatedComments",
             "items": [
                 {
+                    "__typename": "Comment",
                     "id": str(c.pk),
                     "authorName": c.author_name,
                     "body": c.body,
@@ -204,6 +228,7 @@ def article_data(request, article: ArticlePage) -> dict:
                 for c in comments
             ],
             "pagination": {
+                "__typename": "PaginationType",
                 "total": total,
                 "count": len(comments),
                 "perPage": PER_PAGE,
@@ -214,7 +239,12 @@ def article_data(request, article: ArticlePage) -> dict:
             },
         },
         "reactions": [
-            {"kind": kind.upper(), "label": labels[kind], "count": counts[kind]}
+            {
+                "__typename": "ReactionCount",
+                "kind": kind.upper(),
+                "label": labels[kind],
+                "count": counts[kind],
+            }
             for kind in ReactionKind.values
         ],
         "body": [block_json(child, article) for child in article.body],
