@@ -8,6 +8,12 @@ from .targets import RefusedTarget, resolve
 
 
 class EndpointForm(WagtailAdminModelForm):
+    url = forms.URLField(
+        label="URL",
+        max_length=500,
+        assume_scheme="https",
+        help_text=Endpoint._meta.get_field("url").help_text,
+    )
     events = forms.MultipleChoiceField(
         choices=Event.choices,
         widget=forms.CheckboxSelectMultiple,
