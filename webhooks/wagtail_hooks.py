@@ -114,6 +114,9 @@ register_permission_policy(Delivery, DeliveryPermissionPolicy())
 
 
 class DeliveryIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("endpoint")
+
     def get_list_more_buttons(self, instance):
         return [
             *super().get_list_more_buttons(instance),
@@ -168,7 +171,7 @@ class DeliveryViewSet(ModelViewSet):
     index_view_class = DeliveryIndexView
     form_fields = []
     list_display = [
-        Column("event", label="Event"),
+        "event",
         "endpoint",
         StatusTagColumn(
             "status",
@@ -198,9 +201,6 @@ class DeliveryViewSet(ModelViewSet):
         "created_at",
         "payload",
     ]
-
-    def get_queryset(self, request):
-        return Delivery.objects.select_related("endpoint")
 
     def get_urlpatterns(self):
         return [
