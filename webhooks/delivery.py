@@ -34,6 +34,7 @@ from django_tasks import task
 
 from . import signing, targets
 from .models import Delivery, Endpoint, setting
+from .subscriptions import forget_subscriptions
 
 logger = logging.getLogger(__name__)
 
@@ -187,6 +188,7 @@ def endpoint_failed(endpoint: Endpoint) -> None:
         "deliveries failed in a row.",
     )
     if disabled:
+        forget_subscriptions()
         endpoint.refresh_from_db()
         logger.error("webhook endpoint %s (%s) disabled", endpoint.pk, endpoint.url)
         notify_managers(endpoint)

@@ -27,7 +27,8 @@ from pages.cache_tags import changed_by
 from snippets.localisation import locale_code_for
 
 from .delivery import enqueue
-from .models import Delivery, Endpoint
+from .models import Delivery
+from .subscriptions import Subscription, subscriptions
 
 
 def new_message_id() -> str:
@@ -75,34 +76,29 @@ def data_for(obj) -> dict:
     }
 
 
-def subscribed(event: str) -> list[Endpoint]:
-    """The active endpoints that take ``event`` (one query)."""
-    return [
-        endpoint
-        for endpoint in Endpoint.objects.filter(active=True).select_related("locale")
-        if event in endpoint.events
-    ]
+def subscribed(event: str) -> list[Subscription]:
+    return [s for s in subscriptions() if event in s.events]
 
 
 def emit(event: str, obj) -> list[Delivery]:
     """Record a delivery of ``event`` about ``obj`` to every endpoint that wants it, sent once
-    the transaction commits. Costs one query when no endpoint takes the event."""
-    endpoints = subscribed(event)
-    if not endpoints:
+    the transaction commits. Costs no query when no endpoint takes the event."""
+    wanted = subscribed(event)
+    if not wanted:
         return []
     data = data_for(obj)
-    return send(event, data, [e for e in endpoints if e.wants(event, data)])
+    return send(event, data, [s.endpoint_id for s in wanted if s.wants(event, data)])
 
 
-def send(event: str, data: dict, endpoints: list[Endpoint]) -> list[Delivery]:
-    if not endpoints:
+def send(event: str, data: dict, endpoint_ids: list[int]) -> list[Delivery]:
+    if not endpoint_ids:
         return []
     payload = {"type": event, "timestamp": timezone.now().isoformat(), "data": data}
     message_id = new_message_id()
     deliveries = Delivery.objects.bulk_create(
         [
-            Delivery(endpoint=endpoint, message_id=message_id, event=event, payload=payload)
-            for endpoint in endpoints
+            Delivery(endpoint_id=pk, message_id=message_id, event=event, payload=payload)
+            for pk in endpoint_ids
         ]
     )
     enqueue([delivery.pk for delivery in deliveries])

@@ -84,15 +84,6 @@ class Endpoint(models.Model):
     def __str__(self):
         return self.name
 
-    def wants(self, event: str, data: dict) -> bool:
-        """Whether an event about ``data`` (the payload's ``data``) passes this endpoint's
-        filters."""
-        if event not in self.events:
-            return False
-        if self.object_types and data["objectType"] not in self.object_types:
-            return False
-        return not (self.locale_id and data.get("locale") != self.locale.language_code)
-
 
 class Delivery(models.Model):
     """One message to one endpoint, with the outcome of its last attempt. Automatic retries

@@ -24,7 +24,8 @@ from community.models import Comment, CommentStatus
 from snippets.models import Author, Organisation, Service
 
 from . import events
-from .models import Event
+from .models import Endpoint, Event
+from .subscriptions import forget_subscriptions
 
 UID = "webhooks"
 
@@ -107,3 +108,5 @@ def connect() -> None:
     pre_save.connect(comment_before_save, sender=Comment, dispatch_uid=UID)
     post_save.connect(comment_saved, sender=Comment, dispatch_uid=UID)
     post_save.connect(translation_synced, sender=TranslationSource, dispatch_uid=UID)
+    post_save.connect(forget_subscriptions, sender=Endpoint, dispatch_uid=UID)
+    post_delete.connect(forget_subscriptions, sender=Endpoint, dispatch_uid=UID)
