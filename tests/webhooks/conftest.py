@@ -38,3 +38,13 @@ def endpoint(db, receiver):
     made = Endpoint.objects.create(name="Website", url=receiver.url, events=list(Event.values))
     receiver.secret = made.secret
     return made
+
+
+@pytest.fixture
+def queue(settings, monkeypatch):
+    """Tasks go to the database, as in production, and `db_worker` runs them (keeping the
+    test's connection: see tests/deploy/conftest.py)."""
+    import django_tasks_db.management.commands.db_worker as db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

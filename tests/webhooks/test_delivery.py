@@ -79,9 +79,8 @@ def test_a_tampered_body_or_another_secret_does_not_verify(
 
 
 def test_a_failed_delivery_is_retried_on_its_own_backoff_until_it_succeeds(
-    settings, endpoint, receiver, django_capture_on_commit_callbacks, caplog
+    queue, endpoint, receiver, django_capture_on_commit_callbacks, caplog
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     endpoint.events = ["article.published"]
     endpoint.save()
     receiver.answers = [503, 500]
@@ -121,9 +120,8 @@ def test_a_failed_delivery_is_retried_on_its_own_backoff_until_it_succeeds(
 
 
 def test_attempts_stop_after_the_limit_and_the_failure_is_counted(
-    settings, endpoint, receiver, django_capture_on_commit_callbacks
+    queue, settings, endpoint, receiver, django_capture_on_commit_callbacks
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.WEBHOOK_MAX_ATTEMPTS = 3
     endpoint.events = ["article.published"]
     endpoint.save()
