@@ -15,7 +15,7 @@ class Event(models.TextChoices):
     ARTICLE_PUBLISHED = "article.published", "Article (any page) published"
     ARTICLE_UNPUBLISHED = "article.unpublished", "Article (any page) unpublished"
     ARTICLE_DELETED = "article.deleted", "Article (any page) deleted"
-    ORGANISATION_SAVED = "organisation.saved", "Organisation published"
+    ORGANISATION_SAVED = "organisation.saved", "Organisation published or unpublished"
     ORGANISATION_DELETED = "organisation.deleted", "Organisation deleted"
     SERVICE_SAVED = "service.saved", "Service saved"
     SERVICE_DELETED = "service.deleted", "Service deleted"

@@ -2,8 +2,9 @@
 
 * Pages (any type): ``page_published``, ``page_unpublished``, and ``post_delete`` (once per
   page: Django also signals the deletion of the ``Page`` row under the specific one).
-* Organisation (drafts): Wagtail's ``published`` (saving a draft changes nothing public), and
-  ``post_delete``. Service and Author (no drafts): ``post_save`` and ``post_delete``.
+* Organisation (drafts): Wagtail's ``published`` and ``unpublished`` (saving a draft changes
+  nothing public; an unpublished entry is ``organisation.saved``: what readers see of it
+  changed), and ``post_delete``. Service and Author (no drafts): ``post_save`` and ``post_delete``.
 * Comments: a save that makes the status ``approved`` (an approval in the admin, one by bulk
   action, or an automatic one of a trusted commenter); the earlier status is read before the
   save, and only for a comment being saved as approved.
@@ -101,6 +102,7 @@ def connect() -> None:
     wagtail_signals.page_unpublished.connect(page_unpublished, dispatch_uid=UID)
     post_delete.connect(page_deleted, dispatch_uid=UID + ".page")
     wagtail_signals.published.connect(snippet_published, dispatch_uid=UID)
+    wagtail_signals.unpublished.connect(snippet_published, dispatch_uid=UID)
     for model in (Service, Author):
         post_save.connect(snippet_saved, sender=model, dispatch_uid=UID)
     for model in DELETED:

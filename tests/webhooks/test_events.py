@@ -74,6 +74,11 @@ def test_publishing_an_organisation_in_the_admin_and_deleting_it(
     assert response.status_code == 302
     tags = sorted(changed_by(organisation))
     with commit():
+        response = admin_client.post(
+            reverse("wagtailsnippets_snippets_organisation:unpublish", args=(organisation.pk,))
+        )
+    assert response.status_code == 302
+    with commit():
         admin_client.post(
             reverse("wagtailsnippets_snippets_organisation:delete", args=(organisation.pk,))
         )
@@ -85,7 +90,11 @@ def test_publishing_an_organisation_in_the_admin_and_deleting_it(
         "paths": [],
         "tags": tags,
     }
-    assert sent() == [("organisation.saved", data), ("organisation.deleted", data)]
+    assert sent() == [
+        ("organisation.saved", data),  # published
+        ("organisation.saved", data),  # unpublished
+        ("organisation.deleted", data),
+    ]
     assert f"organisation:{organisation.pk}" in tags and "list:organisation:es" in tags
 
 
