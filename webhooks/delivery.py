@@ -11,6 +11,12 @@ its managers are told by email. A success resets the count.
 
 With the immediate task backend (development, tests) a delayed retry is impossible: a failed
 attempt is final at once, as cms/tasks.py does for its tasks.
+
+``deliver`` is django-tasks' ``@task``, not ``cms.tasks.retrying_task``: a delivery's failures
+are answers to record (status, response, next retry on the delivery's row, shown in the
+admin's log), not exceptions, and its schedule is its own (``WEBHOOK_*``), not the task
+queue's (``TASK_*``). Only an unexpected error (the database gone) fails the task itself; the
+delivery then stays pending or retrying in the log, and can be redelivered.
 """
 
 from __future__ import annotations
