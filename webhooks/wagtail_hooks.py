@@ -21,7 +21,7 @@ from wagtail.permissions import register_permission_policy
 from . import events
 from .delivery import MANAGE_PERMISSION
 from .forms import EndpointForm
-from .models import Delivery, Endpoint
+from .models import Delivery, Endpoint, new_secret
 
 
 def can_manage(user) -> bool:
@@ -29,27 +29,66 @@ def can_manage(user) -> bool:
 
 
 class EndpointIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if can_manage(self.request.user):
+            buttons.append(
+                ListingButton(
+                    "New signing secret",
+                    icon_name="key",
+                    priority=50,
+                    attrs={
+                        "data-controller": "w-action",
+                        "data-action": "w-action#post",
+                        "data-w-action-url-value": reverse(
+                            "webhooks_endpoint:rotate_secret", args=(instance.pk,)
+                        ),
+                    },
+                )
+            )
+        return buttons
+
     def get(self, request, *args, **kwargs):
         for endpoint in Endpoint.objects.exclude(disabled_reason="").filter(active=False):
             messages.warning(request, f"“{endpoint.name}”: {endpoint.disabled_reason}")
         return super().get(request, *args, **kwargs)
 
 
+def show_secret(request, endpoint: Endpoint, done: str):
+    """The only page that shows an endpoint's secret: the answer to the POST that made it
+    (never a redirect to a page that could be shown again)."""
+    return TemplateResponse(
+        request,
+        "webhooks/endpoint_secret.html",
+        {
+            "endpoint": endpoint,
+            "header_title": f"Webhook “{endpoint.name}” {done}",
+            "page_title": f"Webhook “{endpoint.name}” {done}",
+            "header_icon": "link",
+            "index_url": reverse("webhooks_endpoint:index"),
+            "edit_url": reverse("webhooks_endpoint:edit", args=(endpoint.pk,)),
+        },
+    )
+
+
 class EndpointCreateView(generic.CreateView):
     def save_action(self):
-        # Not a redirect: the secret is shown on this response only, and never again.
-        return TemplateResponse(
-            self.request,
-            "webhooks/endpoint_secret.html",
-            {
-                "endpoint": self.object,
-                "header_title": f"Webhook “{self.object.name}” created",
-                "page_title": f"Webhook “{self.object.name}” created",
-                "header_icon": "link",
-                "index_url": reverse("webhooks_endpoint:index"),
-                "edit_url": reverse("webhooks_endpoint:edit", args=(self.object.pk,)),
-            },
-        )
+        return show_secret(self.request, self.object, "created")
+
+
+class RotateSecretView(View):
+    """POST: replace the endpoint's signing secret (the old one stops verifying at once) and
+    show the new one, once."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        if not can_manage(request.user):
+            raise PermissionDenied
+        endpoint = get_object_or_404(Endpoint, pk=pk)
+        endpoint.secret = new_secret()
+        endpoint.save(update_fields=["secret"])
+        return show_secret(request, endpoint, "has a new secret")
 
 
 class EndpointEditView(generic.EditView):
@@ -88,6 +127,12 @@ class EndpointViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return EndpointForm
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/rotate-secret/", RotateSecretView.as_view(), name="rotate_secret"),
+        ]
 
 
 class DeliveryPermissionPolicy(BasePermissionPolicy):

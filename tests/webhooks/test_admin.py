@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from standardwebhooks.webhooks import Webhook
@@ -216,3 +217,32 @@ def test_the_log_listing_costs_the_same_queries_for_more_deliveries(
         listing = admin_client.get(LOG)
     assert listing.status_code == 200 and listing.text.count("msg_") == 0  # ids: inspect only
     assert listing.text.count("author.saved") >= 20  # a full page of the listing
+
+
+def test_a_new_secret_is_shown_once_and_the_old_one_stops_verifying(
+    admin_client, django_user_model, endpoint, receiver, django_capture_on_commit_callbacks
+):
+    old = endpoint.secret
+    rotate = reverse("webhooks_endpoint:rotate_secret", args=(endpoint.pk,))
+    assert rotate in admin_client.get(INDEX).text
+    response = admin_client.post(rotate)
+    assert response.status_code == 200
+    endpoint.refresh_from_db()
+    shown = re.search(r"<code data-webhook-secret>(whsec_[^<]+)</code>", response.text)[1]
+    assert shown == endpoint.secret != old
+    assert "whsec_" not in admin_client.get(INDEX).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.article("naloxone-basics")
+    (received,) = receiver.received
+    assert "WebhookVerificationError" in received.error  # the receiver still has the old one
+    assert Webhook(shown).verify(received.body, received.headers)["type"] == "article.published"
+
+    # Editors without the permission cannot rotate it.
+    editor = django_user_model.objects.create_user("ed", "ed@example.org", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    other = Client()
+    other.force_login(editor)
+    assert other.post(rotate).status_code in (302, 403)
+    endpoint.refresh_from_db()
+    assert endpoint.secret == shown
