@@ -35,6 +35,7 @@ Environment variables:
     WEBHOOK_TIMEOUT, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAY, WEBHOOK_DISABLE_AFTER  webhook
                              deliveries (default 5 s, 5 attempts, 90 s tripling, an endpoint
                              disabled after 5 failed deliveries in a row; webhooks/delivery.py)
+    WEBHOOK_LOG_DAYS         days the webhook delivery log is kept (default 30)
 See SECURITY.md for what each control does and what production must set.
 """
 
@@ -407,6 +408,7 @@ WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))  # seconds
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "5"))
 WEBHOOK_RETRY_DELAY = int(os.environ.get("WEBHOOK_RETRY_DELAY", "90"))  # seconds, tripled per retry
 WEBHOOK_DISABLE_AFTER = int(os.environ.get("WEBHOOK_DISABLE_AFTER", "5"))
+WEBHOOK_LOG_DAYS = int(os.environ.get("WEBHOOK_LOG_DAYS", "30"))  # prune_webhook_deliveries
 
 # --- Logging --------------------------------------------------------------------------------
 # "plain" lines for people, or "json" lines for a log pipeline (production's default).

@@ -3,6 +3,7 @@
 JSON Schema, sent after the editor's transaction commits, retried on their own schedule."""
 
 import datetime
+import io
 import logging
 
 import pytest
@@ -200,3 +201,37 @@ def test_a_receiver_that_is_down_fails_the_attempt(
     delivery = Delivery.objects.get()
     assert delivery.status == Delivery.Status.FAILED
     assert delivery.error.startswith("ConnectionRefusedError") and delivery.response_code is None
+
+
+def test_the_log_is_pruned_daily_keeping_recent_and_unfinished_deliveries(
+    endpoint, settings, monkeypatch
+):
+    from django.core.management import call_command
+
+    from cms import scheduler
+
+    monkeypatch.setattr(scheduler, "close_old_connections", lambda: None)  # see tests/deploy
+
+    settings.WEBHOOK_LOG_DAYS = 30
+    old = timezone.now() - datetime.timedelta(days=31)
+    recent = timezone.now() - datetime.timedelta(days=29)
+    rows = {
+        (status, when): Delivery.objects.create(
+            endpoint=endpoint,
+            message_id=f"msg_{status}_{when:%d}",
+            event="author.saved",
+            payload={},
+            status=status,
+            created_at=when,
+        )
+        for status in Delivery.Status.values
+        for when in (old, recent)
+    }
+    out = io.StringIO()
+    call_command("run_scheduler", "--job", "prune_webhook_deliveries", "--once", stdout=out)
+    assert "prune_webhook_deliveries" in out.getvalue()
+    kept = {(d.status, d.created_at) for d in Delivery.objects.all()}
+    assert kept == set(rows) - {
+        (Delivery.Status.SUCCEEDED, old),
+        (Delivery.Status.FAILED, old),
+    }
