@@ -55,6 +55,7 @@ class Endpoint(models.Model):
     events = models.JSONField(default=list, help_text="The events sent to this endpoint.")
     locale = models.ForeignKey(
         "wagtailcore.Locale",
+        verbose_name="language",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
