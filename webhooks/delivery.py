@@ -57,26 +57,40 @@ def body_of(payload: dict) -> bytes:
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+def _connect(addresses: tuple[str, ...], port: int, timeout: float) -> socket.socket:
+    """A connection to the first of the checked addresses that answers (as
+    ``socket.create_connection`` does with a host name's addresses)."""
+    error = None
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout)
+        except OSError as failure:
+            error = failure
+    raise error
+
+
 class _PinnedHTTPConnection(http.client.HTTPConnection):
-    """Connects to the checked address, whatever the host name resolves to now."""
+    """Connects to the checked addresses, whatever the host name resolves to now."""
 
     def __init__(self, target: targets.Target, timeout: float):
         super().__init__(target.host, target.port, timeout=timeout)
-        self.address = target.address
+        self.addresses = target.addresses
 
     def connect(self):
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = _connect(self.addresses, self.port, self.timeout)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """The same over TLS, the certificate checked against the host name."""
+
     def __init__(self, target: targets.Target, timeout: float):
         super().__init__(
             target.host, target.port, timeout=timeout, context=ssl.create_default_context()
         )
-        self.address = target.address
+        self.addresses = target.addresses
 
     def connect(self):
-        sock = socket.create_connection((self.address, self.port), self.timeout)
+        sock = _connect(self.addresses, self.port, self.timeout)
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 

@@ -2,7 +2,7 @@
 request from inside the network. Its host is resolved, when the endpoint is saved and again at
 every delivery (a DNS answer may change), and refused if any address is loopback, link-local,
 private, multicast, reserved or unspecified, unless ``WEBHOOK_ALLOW_PRIVATE_TARGETS`` is set.
-The delivery then connects to the address that was checked, never to a second lookup."""
+The delivery then connects to an address that was checked, never to a second lookup."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class Target:
     scheme: str
     host: str
     port: int
-    address: str  # the checked IP address the request connects to
+    addresses: tuple[str, ...]  # the checked IP addresses the request may connect to
     path: str  # path and query, as sent in the request line
 
 
@@ -73,4 +73,5 @@ def resolve(url: str) -> Target:
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
-    return Target(parts.scheme, host, port, str(addresses[0]), path)
+    unique = tuple(dict.fromkeys(str(address) for address in addresses))
+    return Target(parts.scheme, host, port, unique, path)

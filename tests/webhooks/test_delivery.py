@@ -235,3 +235,34 @@ def test_the_log_is_pruned_daily_keeping_recent_and_unfinished_deliveries(
         (Delivery.Status.SUCCEEDED, old),
         (Delivery.Status.FAILED, old),
     }
+
+
+def test_a_host_name_is_resolved_once_and_sent_as_the_host_header(
+    endpoint, receiver, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The request connects to an address that was checked (trying each, as a client does
+    with a name's addresses), and names the host in ``Host`` (and TLS's SNI)."""
+    import socket
+
+    port = int(receiver.url.split(":")[2].split("/")[0])
+    endpoint.url = f"http://receiver.test:{port}/hooks/"
+    endpoint.events = ["article.published"]
+    endpoint.save()
+    lookups = []
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host in ("::1", "127.0.0.1"):  # an address literal: no lookup
+            return real_getaddrinfo(host, *args, **kwargs)
+        lookups.append(host)
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", port, 0, 0)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    publish(capture=django_capture_on_commit_callbacks)
+    (received,) = receiver.received
+    assert received.error == "" and received.headers["host"] == f"receiver.test:{port}"
+    assert lookups == ["receiver.test"]  # one lookup: the one that was checked
+    assert Delivery.objects.get().status == Delivery.Status.SUCCEEDED
