@@ -21,12 +21,14 @@ delivery then stays pending or retrying in the log, and can be redelivered.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import http.client
 import json
 import logging
 import socket
 import ssl
+import threading
 import time
 
 from django.conf import settings
@@ -94,12 +96,30 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
+class DeadlineExceeded(OSError):
+    pass
+
+
 def post(url: str, headers: dict[str, str], body: bytes) -> tuple[int, str]:
     """POST ``body`` to ``url``: its status and the start of its body. Raises on a refused
-    target or a network failure. Never follows a redirect."""
+    target or a network failure. Never follows a redirect.
+
+    ``WEBHOOK_TIMEOUT`` bounds the whole exchange, not only each read: a receiver dripping its
+    answer a byte at a time is cut off (its socket shut down) when the time is up."""
+    timeout = setting("WEBHOOK_TIMEOUT")
     target = targets.resolve(url)
     connection_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
-    connection = connection_class(target, timeout=setting("WEBHOOK_TIMEOUT"))
+    connection = connection_class(target, timeout=timeout)
+    expired = threading.Event()
+
+    def cut_off():
+        expired.set()
+        if connection.sock is not None:
+            with contextlib.suppress(OSError):
+                connection.sock.shutdown(socket.SHUT_RDWR)
+
+    deadline = threading.Timer(timeout, cut_off)
+    deadline.start()
     try:
         connection.request(
             "POST",
@@ -113,8 +133,15 @@ def post(url: str, headers: dict[str, str], body: bytes) -> tuple[int, str]:
         )
         response = connection.getresponse()
         excerpt = response.read(4 * EXCERPT).decode("utf-8", "replace")[:EXCERPT]
+        if expired.is_set():
+            raise DeadlineExceeded(f"no complete answer within {timeout:g} s")
         return response.status, excerpt
+    except (OSError, http.client.HTTPException) as error:
+        if expired.is_set() and not isinstance(error, DeadlineExceeded):
+            raise DeadlineExceeded(f"no complete answer within {timeout:g} s") from error
+        raise
     finally:
+        deadline.cancel()
         connection.close()
 
 

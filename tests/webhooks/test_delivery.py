@@ -266,3 +266,46 @@ def test_a_host_name_is_resolved_once_and_sent_as_the_host_header(
     assert received.error == "" and received.headers["host"] == f"receiver.test:{port}"
     assert lookups == ["receiver.test"]  # one lookup: the one that was checked
     assert Delivery.objects.get().status == Delivery.Status.SUCCEEDED
+
+
+def test_a_receiver_dripping_its_answer_is_cut_off_at_the_timeout(
+    settings, db, loopback, django_capture_on_commit_callbacks
+):
+    """The timeout bounds the whole exchange: a byte every 0.2 s never trips a per-read timeout
+    of 1 s, but the delivery gives up after 1 s all the same."""
+    import socket
+    import threading
+    import time
+
+    settings.WEBHOOK_TIMEOUT = 1
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def drip():
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 100:
+                if stop.is_set():
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.2)
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    port = listener.getsockname()[1]
+    Endpoint.objects.create(
+        name="Slow", url=f"http://127.0.0.1:{port}/", events=["article.published"]
+    )
+    try:
+        publish(capture=django_capture_on_commit_callbacks)
+    finally:
+        stop.set()
+        listener.close()
+    delivery = Delivery.objects.get()
+    assert delivery.status == Delivery.Status.FAILED
+    assert delivery.error == "DeadlineExceeded: no complete answer within 1 s"
+    assert 900 <= delivery.duration_ms < 2500
