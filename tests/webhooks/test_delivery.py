@@ -87,6 +87,10 @@ def test_a_failed_delivery_is_retried_on_its_own_backoff_until_it_succeeds(
     receiver.answers = [503, 500]
 
     publish(capture=django_capture_on_commit_callbacks)
+    # Committed: queued for the worker, nothing sent by the editor's request.
+    assert receiver.received == []
+    (queued,) = DBTaskResult.objects.filter(task_path=DELIVER)
+    assert queued.status == "READY" and queued.args_kwargs["args"] == [Delivery.objects.get().pk]
     with caplog.at_level(logging.WARNING, logger="webhooks.delivery"):
         run_worker()
     delivery = Delivery.objects.get()
