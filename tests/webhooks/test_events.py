@@ -237,3 +237,23 @@ def test_a_change_no_endpoint_takes_costs_no_query_and_a_new_endpoint_is_seen_at
     other.active = False
     other.save()
     assert events.emit("article.published", page) == []
+
+
+def test_a_comment_approved_on_posting_by_a_trusted_commenter_sends_comment_approved(
+    client, community, moderator, endpoint, sent, commit
+):
+    from tests.community.helpers import post
+    from tests.community.test_post_comment import approved_commenter_key
+
+    endpoint.events = ["comment.approved"]
+    endpoint.save()
+    with commit():
+        article = factories.article("naloxone-basics")
+        key = approved_commenter_key(client, article, moderator)  # approved by a moderator
+    with commit():
+        again = post(client, article, body="Thanks again!", commenterKey=key)
+    assert again["status"] == "APPROVED"
+    with commit():
+        assert post(client, article, body="Hm", commenterKey="wrong")["status"] == "PENDING"
+    first, second = [d["id"] for t, d in sent() if t == "comment.approved"]
+    assert second == again["comment"]["id"] and first != second
