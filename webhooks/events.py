@@ -23,6 +23,7 @@ import uuid
 from django.utils import timezone
 from wagtail.models import Page
 
+from community.models import Comment
 from pages.cache_tags import changed_by
 from snippets.localisation import locale_code_for
 
@@ -61,7 +62,7 @@ def data_for(obj) -> dict:
     subject = obj
     if isinstance(obj, Page):
         paths = page_paths(obj)
-    elif type(obj).__name__ == "Comment":
+    elif isinstance(obj, Comment):
         subject = obj.article
         tags |= changed_by(subject)
         paths = page_paths(subject)
