@@ -32,6 +32,12 @@ Environment variables:
     TASK_MAX_ATTEMPTS, TASK_RETRY_DELAY  retries of a failed task (default 10 attempts, the
                              first retry after 30 s, then doubling; see cms/tasks.py)
     MEDIA_S3_BUCKET, MEDIA_S3_*  media on S3-compatible object storage (cms/media_storage.py)
+    WEBHOOK_ALLOW_PRIVATE_TARGETS  "1" to let webhooks go to loopback, private and other
+                             non-public addresses (default off; webhooks/targets.py)
+    WEBHOOK_TIMEOUT, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAY, WEBHOOK_DISABLE_AFTER  webhook
+                             deliveries (default 5 s, 5 attempts, 90 s tripling, an endpoint
+                             disabled after 5 failed deliveries in a row; webhooks/delivery.py)
+    WEBHOOK_LOG_DAYS         days the webhook delivery log is kept (default 30)
 See SECURITY.md for what each control does and what production must set.
 """
 
@@ -71,6 +77,7 @@ INSTALLED_APPS = [
     "snippets",
     "community",
     "api",
+    "webhooks",
     "cms",  # the scheduler (cms/scheduler.py) and its run_scheduler command
     "django_tasks_db",  # the database queue of background tasks (TASKS below)
     # wagtail-localize replaces wagtail.locales and must come before the Wagtail apps.
@@ -406,6 +413,14 @@ def tasks_setting(default: str) -> dict:
 TASKS = tasks_setting("immediate")
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "10"))
 TASK_RETRY_DELAY = int(os.environ.get("TASK_RETRY_DELAY", "30"))  # seconds, doubled per retry
+
+# --- Webhooks (webhooks/delivery.py, webhooks/targets.py) -----------------------------------
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))  # seconds
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "5"))
+WEBHOOK_RETRY_DELAY = int(os.environ.get("WEBHOOK_RETRY_DELAY", "90"))  # seconds, tripled per retry
+WEBHOOK_DISABLE_AFTER = int(os.environ.get("WEBHOOK_DISABLE_AFTER", "5"))
+WEBHOOK_LOG_DAYS = int(os.environ.get("WEBHOOK_LOG_DAYS", "30"))  # prune_webhook_deliveries
 
 # --- Logging --------------------------------------------------------------------------------
 # "plain" lines for people, or "json" lines for a log pipeline (production's default).
