@@ -40,9 +40,10 @@ from .visibility import Visibility
 
 
 def live_articles() -> QuerySet:
-    """Live articles with what a listing or the article page shows, fetched in bulk
-    (including the approved comment count, so a listing costs no query per article for it).
-    Narrow it with ``.visible_to(...)`` (private pages, other sites) before serving."""
+    """Articles with what a listing or the article page shows, fetched in bulk (including the
+    approved comment count, so a listing costs no query per article for it). Narrow it with
+    ``.visible_to(...)`` before serving: live, public pages of the site for readers (the rule
+    of pages/visibility.py), every article of the site for a token's read of drafts."""
     approved_comments = (
         Comment.objects.approved()
         .filter(article=OuterRef("pk"))
@@ -52,8 +53,7 @@ def live_articles() -> QuerySet:
         .values("total")
     )
     return (
-        ArticlePage.objects.live()
-        .select_related("author", "author__image", "hero_image", "locale")
+        ArticlePage.objects.select_related("author", "author__image", "hero_image", "locale")
         .prefetch_related("tags")
         .annotate(approved_comment_count=Coalesce(Subquery(approved_comments), 0))
     )
@@ -140,8 +140,10 @@ class ArticleQueries:
             raise GraphQLError("Give the article's `slug` (or a preview `token`).")
         # Pages do not fall back to other languages: a Spanish URL serves a Spanish page.
         chain = chain_for(locale)
-        articles = live_articles().visible_to(Visibility.of(info.context).pages)
-        return articles.filter(slug=slug, locale_id=chain.primary_id).first()
+        visibility = Visibility.of(info.context)
+        articles = live_articles().visible_to(visibility.pages)
+        found = articles.filter(slug=slug, locale_id=chain.primary_id).first()
+        return None if found is None else visibility.latest([found], info.context)[0]
 
     def resolve_articles(
         self,
@@ -153,7 +155,8 @@ class ArticleQueries:
         after: str | None = None,
         before: str | None = None,
     ):
-        articles = live_articles().visible_to(Visibility.of(info.context).pages)
+        visibility = Visibility.of(info.context)
+        articles = live_articles().visible_to(visibility.pages)
         articles = articles.filter(locale_id=chain_for(locale).primary_id)
         if tag:
             # A semi-join (IN), not a join on tags: no DISTINCT over every matching article.
@@ -162,13 +165,13 @@ class ArticleQueries:
         result = paginate(
             articles, page, per_page, keyset=ARTICLE_ORDER, after=after, before=before
         )
-        result["items"] = share(result["items"])
+        result["items"] = share(visibility.latest(result["items"], info.context))
         return result
 
     def resolve_route(self, info, path: str):
         candidates = route_candidates(path, info.context)
-        pages = visible_to(
-            Page.objects.filter(url_path__in=candidates), Visibility.of(info.context).pages
-        )
+        visibility = Visibility.of(info.context)
+        pages = visible_to(Page.objects.filter(url_path__in=candidates), visibility.pages)
         by_url_path = {page.url_path: page for page in pages.specific()}
-        return next((by_url_path[c] for c in candidates if c in by_url_path), None)
+        found = next((by_url_path[c] for c in candidates if c in by_url_path), None)
+        return None if found is None else visibility.latest([found], info.context)[0]

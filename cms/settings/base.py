@@ -20,6 +20,7 @@ Environment variables:
     ALLOWED_IMAGE_FILTERS    comma-separated Wagtail filter specs clients may ask renditions for
     AXES_FAILURE_LIMIT       failed admin logins (per user name and address) before a lockout
     RESPONSE_CACHE_ENABLED   "0" to turn the GraphQL response cache off (default on)
+    API_TOKEN_RATE_LIMIT     requests a minute each API token may make (default 600)
     RESPONSE_CACHE_TIMEOUT   seconds a cached GraphQL response may live (default 300)
     MAX_PAGE_OFFSET          items page numbers reach before PAGE_TOO_DEEP (default 1000)
     VISIBILITY_CACHE_TIMEOUT seconds the cached restricted pages, sites and site roots may be
@@ -338,6 +339,9 @@ GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY", False)
 # dropped when content, comments or reactions change; entries live at most this many seconds.
 RESPONSE_CACHE_ENABLED = env_bool("RESPONSE_CACHE_ENABLED", True)
 RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))
+# Read-only API tokens (api/core/tokens.py): requests a minute each token may make, counted in
+# the "ratelimit" cache apart from readers' limits.
+API_TOKEN_RATE_LIMIT = int(os.environ.get("API_TOKEN_RATE_LIMIT", "600"))
 # Items page numbers reach (OFFSET grows with the depth); cursors go further (api/fields.py).
 MAX_PAGE_OFFSET = int(os.environ.get("MAX_PAGE_OFFSET", "1000"))
 # The visibility rule's lookups (pages/visibility.py: restricted pages, sites, Wagtail's site
