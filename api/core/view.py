@@ -70,7 +70,7 @@ from cms.metrics import GRAPHQL_REQUESTS, GRAPHQL_SECONDS, RESPONSE_CACHE
 from . import cache, edge, errors, limits
 from .cost import cost_errors
 from .documents import documents
-from .policy import NEVER, CachePolicy, cache_policy
+from .policy import NEVER, PRIVATE, CachePolicy, cache_policy
 from .state import RequestState, attach, new_request_id
 from .tokens import authenticate, check_read_only
 from .transport import GRAPHQL_RESPONSE, RequestError, read_request
@@ -455,7 +455,9 @@ def public_headers(
 
 
 def finish(request: HttpRequest, state: RequestState, response: HttpResponse) -> HttpResponse:
-    response.setdefault("Cache-Control", (state.policy or NEVER).cache_control)
+    # Whatever public_headers did not make public is kept nowhere; a token's read is private.
+    kept_nowhere = PRIVATE if state.token is not None else NEVER
+    response.setdefault("Cache-Control", kept_nowhere.cache_control)
     response["X-Request-ID"] = state.request_id
     # JSON only: nothing here may be rendered as a page, framed or sniffed.
     response.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
