@@ -293,12 +293,15 @@ GRAPPLE = {
     "MAX_PAGE_SIZE": 100,
     "RICHTEXT_FORMAT": "html",
     # Renditions clients may ask for (ImageObjectType.rendition/srcSet): anything else is
-    # refused, so a client cannot make the server generate and store arbitrary images.
+    # refused, so a client cannot make the server generate and store arbitrary images. Each
+    # width also in WebP and AVIF (srcSet(sizes, format: "webp" | "avif"), for <picture>).
     "ALLOWED_IMAGE_FILTERS": env_list(
         "ALLOWED_IMAGE_FILTERS",
         "width-320,width-640,width-960,width-1280,fill-640x360,fill-1280x720,"
         "width-320|format-webp,width-640|format-webp,width-960|format-webp,"
-        "width-1280|format-webp",
+        "width-1280|format-webp,"
+        "width-320|format-avif,width-640|format-avif,width-960|format-avif,"
+        "width-1280|format-avif",
     ),
 }
 # Query limits, checked before execution (api/core/limits.py says what each bounds). The deepest
