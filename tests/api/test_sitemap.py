@@ -101,3 +101,22 @@ def test_the_sitemap_costs_the_same_sql_for_2_pages_as_for_40(client, settings, 
     client.post("/graphql/", {"query": SITEMAP}, content_type="application/json")
     many = count_queries(client, query, {"perPage": 100})
     assert few == many == expected
+
+
+def test_a_cached_sitemap_is_dropped_when_a_page_is_published_or_unpublished(client):
+    first = article("first")
+    ask = {"query": SITEMAP, "variables": {"perPage": 100}}
+
+    def sitemap():
+        response = client.post("/graphql/", ask, content_type="application/json")
+        return response["X-Response-Cache"], urls(response.json())
+
+    assert sitemap() == ("miss", ["/", "/articles/", "/articles/first/"])
+    assert sitemap()[0] == "hit"
+    second = article("second")
+    assert sitemap() == ("miss", ["/", "/articles/", "/articles/first/", "/articles/second/"])
+    first.unpublish()
+    assert sitemap()[1] == ["/", "/articles/", "/articles/second/"]
+    second.title = "A draft of a new title"
+    second.save_revision()  # a draft changes nothing readers see
+    assert sitemap()[0] == "hit"
