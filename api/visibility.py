@@ -95,7 +95,9 @@ class Visibility:
     def latest(self, pages: list[Page], request) -> list[Page]:
         """``pages`` as the request reads them: as they are, or, for a token's read, each page
         with unpublished changes as its latest revision (the revisions in one query). Such a
-        response serves drafts: it is never stored."""
+        response serves drafts: it is never stored. Wagtail's ``with_content_json`` checks the
+        revision's foreign keys and finds the page's parent, a few queries per draft: a token's
+        read (rate-limited, never cached) is not held to the fixed SQL of public reads."""
         if not self.pages.drafts:
             return pages
         state_of(request).serves_draft()
