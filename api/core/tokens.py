@@ -85,6 +85,8 @@ def record_use(token: ApiToken, state: RequestState) -> None:
     """``last_used_at``, and an audit-log entry if the last one is a minute old or more."""
     now = timezone.now()
     recently = now - datetime.timedelta(seconds=LOG_INTERVAL)
+    if token.last_used_at is not None and token.last_used_at > recently:
+        return  # as read with the token: no write at all for most requests
     first_this_minute = (
         ApiToken.objects.filter(pk=token.pk)
         .filter(Q(last_used_at__isnull=True) | Q(last_used_at__lte=recently))

@@ -269,3 +269,16 @@ def test_each_tokens_use_is_in_the_audit_log_once_a_minute(reader, admin_client,
     assert first.last_used_at >= start + datetime.timedelta(seconds=61)
     history = admin_client.get(f"/admin/api_tokens/history/{first.pk}/")
     assert b"API token used" in history.content
+
+
+@pytest.mark.django_db
+def test_a_tokens_later_reads_in_the_minute_write_nothing(reader, secret, pages):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    post(reader, ARTICLE, {"slug": "visible-article"}, token=secret)
+    with CaptureQueriesContext(connection) as queries:
+        response = post(reader, ARTICLE, {"slug": "visible-article"}, token=secret)
+    assert response.status_code == 200
+    statements = [query["sql"].split(" ", 1)[0] for query in queries.captured_queries]
+    assert set(statements) == {"SELECT"}, statements
