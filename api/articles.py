@@ -42,9 +42,10 @@ from .visibility import Visibility
 
 
 def live_articles() -> QuerySet:
-    """Live articles with what a listing or the article page shows, fetched in bulk
-    (including the approved comment count, so a listing costs no query per article for it).
-    Narrow it with ``.visible_to(...)`` (private pages, other sites) before serving."""
+    """Articles with what a listing or the article page shows, fetched in bulk (including the
+    approved comment count, so a listing costs no query per article for it). Narrow it with
+    ``.visible_to(...)`` before serving: live, public pages of the site for readers (the rule
+    of pages/visibility.py), every article of the site for a token's read of drafts."""
     approved_comments = (
         Comment.objects.approved()
         .filter(article=OuterRef("pk"))
@@ -54,8 +55,7 @@ def live_articles() -> QuerySet:
         .values("total")
     )
     return (
-        ArticlePage.objects.live()
-        .select_related("author", "author__image", "hero_image", "locale")
+        ArticlePage.objects.select_related("author", "author__image", "hero_image", "locale")
         .prefetch_related("tags")
         .annotate(approved_comment_count=Coalesce(Subquery(approved_comments), 0))
     )
@@ -142,12 +142,14 @@ class ArticleQueries:
             raise GraphQLError("Give the article's `slug` (or a preview `token`).")
         # Pages do not fall back to other languages: a Spanish URL serves a Spanish page.
         chain = chain_for(locale)
-        articles = live_articles().visible_to(Visibility.of(info.context).pages)
+        visibility = Visibility.of(info.context)
+        articles = live_articles().visible_to(visibility.pages)
         found = articles.filter(slug=slug, locale_id=chain.primary_id).first()
         if found is None:
             # Not found yet: any article published in this language could be it.
             state_of(info.context).depends_on(list_tag("page", chain.codes[0]))
-        return found
+            return None
+        return visibility.latest([found], info.context)[0]
 
     def resolve_articles(
         self,
@@ -161,7 +163,8 @@ class ArticleQueries:
     ):
         chain = chain_for(locale)
         state_of(info.context).depends_on(list_tag("page", chain.codes[0]))
-        articles = live_articles().visible_to(Visibility.of(info.context).pages)
+        visibility = Visibility.of(info.context)
+        articles = live_articles().visible_to(visibility.pages)
         articles = articles.filter(locale_id=chain.primary_id)
         if tag:
             # A semi-join (IN), not a join on tags: no DISTINCT over every matching article.
@@ -170,17 +173,17 @@ class ArticleQueries:
         result = paginate(
             articles, page, per_page, keyset=ARTICLE_ORDER, after=after, before=before
         )
-        result["items"] = share(result["items"])
+        result["items"] = share(visibility.latest(result["items"], info.context))
         return result
 
     def resolve_route(self, info, path: str):
         candidates = route_candidates(path, info.context)
-        pages = visible_to(
-            Page.objects.filter(url_path__in=candidates), Visibility.of(info.context).pages
-        )
+        visibility = Visibility.of(info.context)
+        pages = visible_to(Page.objects.filter(url_path__in=candidates), visibility.pages)
         by_url_path = {page.url_path: page for page in pages.specific()}
         found = next((by_url_path[c] for c in candidates if c in by_url_path), None)
         if found is None:
             # Nothing there yet: any page published on the site could be served there.
             state_of(info.context).depends_on(*every_list_tag("page"))
-        return found
+            return None
+        return visibility.latest([found], info.context)[0]

@@ -257,6 +257,7 @@ EXAMPLE_VARIABLES: dict[str, dict | Callable[[], dict]] = {
     "OrganisationDirectory": {"locale": "en", "page": 1, "perPage": 3},
     "Search": {"query": "naloxone", "locale": "en"},
     "Services": {"locale": "en"},
+    "Sitemap": {"locale": "en", "perPage": 100},
 }
 WITHOUT_EXAMPLE = frozenset(
     {"PreviewArticle", "CommentForm"}  # a preview token; a token that differs on every request

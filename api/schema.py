@@ -20,13 +20,21 @@ from .directory import DirectoryQueries
 from .fields import LocaleQueries
 from .ids import scope_ids
 from .search import SearchQueries
+from .sitemap import SitemapQueries
 from .tagging import tag_fields
 from .visibility import harden
 
 
-class Query(ArticleQueries, DirectoryQueries, SearchQueries, LocaleQueries, graphene.ObjectType):
+class Query(
+    ArticleQueries,
+    DirectoryQueries,
+    SearchQueries,
+    LocaleQueries,
+    SitemapQueries,
+    graphene.ObjectType,
+):
     """Everything a frontend reads: articles, the organisation directory, search, the content
-    languages, and any page by its URL."""
+    languages, any page by its URL, and the sitemap."""
 
 
 # Every type grapple built, as create_schema passes them: the page, snippet and block types

@@ -11,6 +11,11 @@ a field added later is covered without anyone remembering to.
 Pages being previewed with a valid token (cms/preview.py marks them) are exempt: the token
 is the editor's permission.
 
+A request with a valid API token (``RequestState.token``, api/core/tokens.py) is the one
+exception to the rule, decided here and nowhere else: its :class:`Visibility` is the site's
+drafts audience (every page of the site, published or not, view-restricted or not), and the
+query fields serve each page as its latest revision (:meth:`Visibility.latest`).
+
 No field serves documents (whose collections may be private): grapple's generic
 ``DocumentChooserBlock`` type is in the schema, but no stream block of ours is one
 (tests/security/test_no_leaks.py fails the day one is).
@@ -36,7 +41,7 @@ from graphql import (
     get_named_type,
 )
 from grapple.registry import registry
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
 from pages.visibility import Audience
 
@@ -69,7 +74,7 @@ class Visibility:
     then a check per page costs no query. Pages follow pages/visibility.py's rule."""
 
     def __init__(self, request):
-        self.pages = Audience.of_request(request)
+        self.pages = Audience.of_request(request, drafts=state_of(request).reads_drafts)
 
     @property
     def site_id(self) -> int | None:
@@ -86,6 +91,41 @@ class Visibility:
         if not isinstance(page, Page) or getattr(page, PREVIEW_MARK, False):
             return True
         return self.pages.allows(page)
+
+    def latest(self, pages: list[Page], request) -> list[Page]:
+        """``pages`` as the request reads them: as they are, or, for a token's read, each page
+        with unpublished changes as its latest revision (the revisions in one query). Such a
+        response serves drafts: it is never stored. Wagtail's ``with_content_json`` checks the
+        revision's foreign keys and finds the page's parent, a few queries per draft: a token's
+        read (rate-limited, never cached) is not held to the fixed SQL of public reads."""
+        if not self.pages.drafts:
+            return pages
+        state_of(request).serves_draft()
+        pending = [page for page in pages if page.has_unpublished_changes]
+        revisions = Revision.objects.in_bulk(
+            [page.latest_revision_id for page in pending if page.latest_revision_id]
+        )
+        return [_as_revision(page, revisions.get(page.latest_revision_id)) for page in pages]
+
+
+def _as_revision(page: Page, revision: Revision | None) -> Page:
+    if revision is None or not page.has_unpublished_changes:
+        return page
+    draft = page.with_content_json(revision.content)
+    # What the queryset loaded with the page and the revision does not change: its
+    # annotations (a comment count) and the related rows it points to still.
+    for name, value in vars(page).items():
+        if not name.startswith("_") and name not in vars(draft):
+            setattr(draft, name, value)
+    for name, related in page._state.fields_cache.items():
+        field = page._meta.get_field(name)
+        if getattr(field, "attname", None) and getattr(draft, field.attname) == getattr(
+            page, field.attname
+        ):
+            draft._state.fields_cache[name] = related
+    # A draft may hold blocks still being filled in: served like a preview's (pages/models.py).
+    setattr(draft, PREVIEW_MARK, True)
+    return draft
 
 
 # --- The schema -----------------------------------------------------------------------------

@@ -301,6 +301,15 @@ export type ServicesQueryVariables = Exact<{
 
 export type ServicesQuery = { services: Array<{ __typename: 'Service', id: string | null, locale: string, isFallback: boolean, name: string, slug: string, description: string }> };
 
+export type SitemapQueryVariables = Exact<{
+  locale?: string | null | undefined;
+  after?: string | null | undefined;
+  perPage?: number | null | undefined;
+}>;
+
+
+export type SitemapQuery = { sitemap: { __typename: 'PaginatedSitemap', items: Array<{ __typename: 'SitemapEntry', url: string, locale: string, lastPublishedAt: string | null, translations: Array<{ __typename: 'SitemapTranslation', locale: string, url: string }> }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
+
 export type SubmitQuizMutationVariables = Exact<{
   input: SubmitQuizInput;
 }>;

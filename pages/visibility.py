@@ -5,10 +5,11 @@ A page is visible to a site's readers when it is live, not expired, within its d
 and ``expired`` flags say, which only ``manage.py publish_scheduled`` updates), not under a view
 restriction (a private page or a descendant of one), and belongs to that site: the most
 specific site root (or translation of a root) above it is one of the site's. The rule is
-written once, as a ``Q`` (:attr:`Audience.condition`). Querysets filter on it in the database
-(:meth:`VisiblePageQuerySet.visible_to`, or :func:`visible_to` for any Page queryset), and a
-page already loaded is checked against the same ``Q`` in Python (:meth:`Audience.allows`),
-so the two cannot drift apart.
+written once, as a ``Q`` (:attr:`Audience.condition`); a build server's audience (a request
+with an API token, ``Audience.drafts``) keeps only its site part. Querysets filter on it in the
+database (:meth:`VisiblePageQuerySet.visible_to`, or :func:`visible_to` for any Page
+queryset), and a page already loaded is checked against the same ``Q`` in Python
+(:meth:`Audience.allows`), so the two cannot drift apart.
 
 The lookups the rule needs cost no query per use: the restricted paths and the site list are
 cached until they change, and Wagtail caches the site root paths itself. Each of those is kept
@@ -190,22 +191,27 @@ class Audience:
     restricted: tuple[str, ...]
     #: The moment the dates are judged at: one per audience, so a request sees one answer.
     now: datetime.datetime = field(default_factory=timezone.now)
+    #: A build server's read (a valid API token): every page of the site, published or not,
+    #: view-restricted or not. Only the site part of the rule applies.
+    drafts: bool = False
 
     @classmethod
-    def of_site(cls, site: Site | int | None) -> Audience:
+    def of_site(cls, site: Site | int | None, *, drafts: bool = False) -> Audience:
         roots = tuple((root.root_path, root.site_id) for root in site_root_paths())
-        return cls(getattr(site, "pk", site), roots, tuple(restricted_paths()))
+        restricted = () if drafts else tuple(restricted_paths())
+        return cls(getattr(site, "pk", site), roots, restricted, drafts=drafts)
 
     @classmethod
-    def of_request(cls, request) -> Audience:
-        return cls.of_site(site_id_for(request))
+    def of_request(cls, request, *, drafts: bool = False) -> Audience:
+        return cls.of_site(site_id_for(request), drafts=drafts)
 
     @cached_property
     def condition(self) -> Q:
         """The rule. Everything else in this module reads it; nothing restates it."""
-        return published_condition(self.restricted, self.now) & site_condition(
-            self.site_id, self.roots
-        )
+        of_site = site_condition(self.site_id, self.roots)
+        if self.drafts:
+            return of_site
+        return published_condition(self.restricted, self.now) & of_site
 
     def filter(self, queryset):
         return queryset.filter(self.condition)

@@ -14,6 +14,7 @@ Never stored, anywhere:
   persisted or as plain text: a ``token`` argument (a preview) or ``commentFormToken`` (it
   records when the form was loaded: a cached one defeats the spam check) anywhere in it;
 * a request carrying a session cookie or credentials (an editor may see more than the public);
+  a request with a valid API token (``state.token``: it reads drafts) is ``private, no-store``;
 * at store time: a response with errors, and one whose resolvers served a draft.
 
 Persisted reads over GET (and HEAD) are also public for browsers and the edge (``Cache-Control:
@@ -52,13 +53,18 @@ class CachePolicy:
     key: str | None = None
     public: bool = False
     max_age: int = 0
+    # For this client only (a token's read of drafts): no shared cache may keep it either.
+    private: bool = False
 
     @property
     def cache_control(self) -> str:
-        return f"public, max-age={self.max_age}" if self.public else "no-store"
+        if self.public:
+            return f"public, max-age={self.max_age}"
+        return "private, no-store" if self.private else "no-store"
 
 
 NEVER = CachePolicy()
+PRIVATE = CachePolicy(private=True)
 
 
 class _PrivateFinder(Visitor):
@@ -91,6 +97,8 @@ def never_stored(query: str) -> bool:
 
 def cache_policy(request: HttpRequest, state: RequestState) -> CachePolicy:
     """The one decision (see the module docstring)."""
+    if state.token is not None:
+        return PRIVATE
     if not state.is_read or not state.query or never_stored(state.query):
         return NEVER
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:

@@ -6,6 +6,7 @@ resolver reads and records facts there (``state_of(info.context)``), and nothing
 attributes on the request. Each fact has one writer:
 
 * transport: method, params (query, variables, operation name, extensions), response media type;
+* authentication (tokens.py): ``token``, the valid API token the request was sent with;
 * persisted lookup: ``persisted``;
 * documents: ``document``, ``operation`` (the definition that will run);
 * cache policy: ``policy``; response cache: ``generation``, ``next_change``;
@@ -79,6 +80,15 @@ class RequestState:
     label: str | None = None
     outcome: str | None = None
     visibility: Any = None
+    # The valid API token (api.models.ApiToken) of ``Authorization: Bearer``, if any: the one
+    # fact that widens what the request may read (api/visibility.py).
+    token: Any = None
+
+    @property
+    def reads_drafts(self) -> bool:
+        """Whether the request reads the latest revision of every page of its site (a token's
+        read), instead of what the public sees."""
+        return self.token is not None
 
     @property
     def is_read(self) -> bool:

@@ -39,11 +39,19 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 class RequestError(Exception):
     """A request the pipeline refuses, answered ``{"errors": [{message, extensions.code}]}``
-    with ``status`` (and ``allow`` for a 405)."""
+    with ``status`` (and ``allow`` for a 405, any other ``headers`` the refusal needs)."""
 
-    def __init__(self, message: str, code: str, status: int = 400, allow: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        code: str,
+        status: int = 400,
+        allow: str | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.message, self.code, self.status, self.allow = message, code, status, allow
+        self.headers = headers or {}
 
 
 def bad_request(message: str) -> RequestError:

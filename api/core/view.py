@@ -3,9 +3,12 @@
 Each step is a small named function below, run in this order:
 
 1. :func:`read` — the request, once, into the declared :class:`RequestState` (transport.py);
+   then :func:`~api.core.tokens.authenticate` — an ``Authorization: Bearer`` API token, if
+   sent: valid, within its rate limit, recorded on the state (tokens.py);
 2. :func:`find_persisted` — the persisted operation the request names, if any;
 3. :func:`prepare` — the document, parsed within the size limits and validated with the query
-   limits (once per distinct document, documents.py), and the operation that will run;
+   limits (once per distinct document, documents.py), and the operation that will run (never
+   a mutation with a token: tokens are read-only);
 4. :func:`decide_caching` — the cache policy (policy.py); a fresh cached response is answered
    here, before any further GraphQL work;
 5. :func:`check_arguments` — the limits that depend on the variables: page sizes, image
@@ -68,8 +71,9 @@ from pages.cache_tags import ALL, header_value
 from . import cache, edge, errors, limits
 from .cost import cost_errors
 from .documents import documents
-from .policy import NEVER, CachePolicy, cache_policy
+from .policy import NEVER, PRIVATE, CachePolicy, cache_policy
 from .state import RequestState, attach, new_request_id
+from .tokens import authenticate, check_read_only
 from .transport import GRAPHQL_RESPONSE, RequestError, read_request
 
 HIT_HEADER = "X-Response-Cache"
@@ -120,6 +124,8 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
         response = error_response(state, error.message, error.code, error.status)
         if error.allow:
             response["Allow"] = error.allow
+        for name, value in error.headers.items():
+            response[name] = value
     except Exception as error:
         response = failure_response(state, error)
     response = finish(request, state, response)
@@ -130,8 +136,10 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
 def pipeline(request: HttpRequest, state: RequestState) -> HttpResponse:
     answer_known_read(request, state)
     read(request, state)
+    authenticate(request, state)
     find_persisted(state)
     prepare(state)
+    check_read_only(state)
     decide_caching(request, state)
     check_arguments(state)
     result = mask(state, execute_operation(request, state))
@@ -460,7 +468,9 @@ def public_headers(
 
 
 def finish(request: HttpRequest, state: RequestState, response: HttpResponse) -> HttpResponse:
-    response.setdefault("Cache-Control", "no-store")
+    # Whatever public_headers did not make public is kept nowhere; a token's read is private.
+    kept_nowhere = PRIVATE if state.token is not None else NEVER
+    response.setdefault("Cache-Control", kept_nowhere.cache_control)
     response["X-Request-ID"] = state.request_id
     # JSON only: nothing here may be rendered as a page, framed or sniffed.
     response.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")

@@ -20,6 +20,7 @@ Environment variables:
     ALLOWED_IMAGE_FILTERS    comma-separated Wagtail filter specs clients may ask renditions for
     AXES_FAILURE_LIMIT       failed admin logins (per user name and address) before a lockout
     RESPONSE_CACHE_ENABLED   "0" to turn the GraphQL response cache off (default on)
+    API_TOKEN_RATE_LIMIT     requests a minute each API token may make (default 600)
     RESPONSE_CACHE_TIMEOUT   seconds a cached GraphQL response may live (default 300)
     MAX_PAGE_OFFSET          items page numbers reach before PAGE_TOO_DEEP (default 1000)
     VISIBILITY_CACHE_TIMEOUT seconds the cached restricted pages, sites and site roots may be
@@ -301,12 +302,15 @@ GRAPPLE = {
     "MAX_PAGE_SIZE": 100,
     "RICHTEXT_FORMAT": "html",
     # Renditions clients may ask for (ImageObjectType.rendition/srcSet): anything else is
-    # refused, so a client cannot make the server generate and store arbitrary images.
+    # refused, so a client cannot make the server generate and store arbitrary images. Each
+    # width also in WebP and AVIF (srcSet(sizes, format: "webp" | "avif"), for <picture>).
     "ALLOWED_IMAGE_FILTERS": env_list(
         "ALLOWED_IMAGE_FILTERS",
         "width-320,width-640,width-960,width-1280,fill-640x360,fill-1280x720,"
         "width-320|format-webp,width-640|format-webp,width-960|format-webp,"
-        "width-1280|format-webp",
+        "width-1280|format-webp,"
+        "width-320|format-avif,width-640|format-avif,width-960|format-avif,"
+        "width-1280|format-avif",
     ),
 }
 # Query limits, checked before execution (api/core/limits.py says what each bounds). The deepest
@@ -347,6 +351,9 @@ GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY", False)
 # dropped when content, comments or reactions change; entries live at most this many seconds.
 RESPONSE_CACHE_ENABLED = env_bool("RESPONSE_CACHE_ENABLED", True)
 RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))
+# Read-only API tokens (api/core/tokens.py): requests a minute each token may make, counted in
+# the "ratelimit" cache apart from readers' limits.
+API_TOKEN_RATE_LIMIT = int(os.environ.get("API_TOKEN_RATE_LIMIT", "600"))
 # Items page numbers reach (OFFSET grows with the depth); cursors go further (api/fields.py).
 MAX_PAGE_OFFSET = int(os.environ.get("MAX_PAGE_OFFSET", "1000"))
 # The visibility rule's lookups (pages/visibility.py: restricted pages, sites, Wagtail's site

@@ -33,6 +33,8 @@ import type {
   SearchQueryVariables,
   ServicesQuery,
   ServicesQueryVariables,
+  SitemapQuery,
+  SitemapQueryVariables,
   SubmitQuizMutation,
   SubmitQuizMutationVariables,
 } from "../types";
@@ -102,6 +104,29 @@ export async function everyArticle(fetch: Operation<ArticleFeedQuery, ArticleFee
     slugs.push(...articles.items.map((item) => item.slug));
     if (!articles.pageInfo.hasNextPage || !articles.pageInfo.endCursor) return slugs;
     after = articles.pageInfo.endCursor;
+  }
+}
+
+/** One language's <url> elements of sitemap.xml, with hreflang alternates, page after page. */
+export async function sitemap(
+  fetch: Operation<SitemapQuery, SitemapQueryVariables>,
+  origin: string,
+  locale: string,
+) {
+  const urls: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const variables: SitemapQueryVariables = after ? { locale, perPage: 100, after } : { locale, perPage: 100 };
+    const { sitemap } = await fetch(variables);
+    for (const item of sitemap.items) {
+      const alternates = [{ locale: item.locale, url: item.url }, ...item.translations].map(
+        (t) => `<xhtml:link rel="alternate" hreflang="${t.locale}" href="${origin}${t.url}"/>`,
+      );
+      const lastmod = item.lastPublishedAt ? `<lastmod>${item.lastPublishedAt}</lastmod>` : "";
+      urls.push(`<url><loc>${origin}${item.url}</loc>${lastmod}${alternates.join("")}</url>`);
+    }
+    if (!sitemap.pageInfo.hasNextPage || !sitemap.pageInfo.endCursor) return urls;
+    after = sitemap.pageInfo.endCursor;
   }
 }
 

@@ -99,6 +99,7 @@ ROOT_QUERY_FIELDS = {
     "route",
     "search",
     "services",
+    "sitemap",
 }
 ROOT_MUTATION_FIELDS = {"postComment", "react", "submitQuiz"}
 
@@ -190,6 +191,14 @@ def test_root_fields_are_exactly_ours(client):
     types = post(client, query)["data"]["__schema"]
     assert {field["name"] for field in types["queryType"]["fields"]} == ROOT_QUERY_FIELDS
     assert {field["name"] for field in types["mutationType"]["fields"]} == ROOT_MUTATION_FIELDS
+
+
+def test_sitemap(hidden, client):
+    query = "{ sitemap(perPage: 100) { items { url translations { url } } } }"
+    items = post(client, query)["data"]["sitemap"]["items"]
+    found = {item["url"].rstrip("/").rsplit("/", 1)[-1] for item in items}
+    assert "visible-article" in found
+    assert found.isdisjoint(HIDDEN)
 
 
 def test_search(hidden, client):
