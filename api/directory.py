@@ -137,6 +137,8 @@ class DirectoryQueries:
             # on the model's own indexed fields.
             matches = matching(search, Organisation.objects.filter(live=True))
             organisations = organisations.filter(pk__in=matches.values("pk"))
+        # Verification and open reports: annotated on the page's rows, not a query per item.
+        organisations = organisations.with_verification()
         result = paginate(organisations, page, per_page, keyset=order, after=after, before=before)
         result["items"] = mark(result["items"], chain)
         return result
@@ -153,7 +155,11 @@ class DirectoryQueries:
             key = Organisation.objects.filter(pk=int(snippet_pk(id))).values("translation_key")
         except ValueError:
             return None
-        candidates = live_organisations().filter(translation_key__in=key, locale_id__in=chain.ids)
+        candidates = (
+            live_organisations()
+            .filter(translation_key__in=key, locale_id__in=chain.ids)
+            .with_verification()
+        )
         found = best_translations(candidates, chain)
         return found[0] if found else None
 

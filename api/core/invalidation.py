@@ -21,6 +21,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from community.models import Comment
 from community.signals import reactions_changed
+from snippets.models import DirectoryProblemReport, OrganisationVerification
 
 from . import cache as response_cache
 
@@ -76,6 +77,10 @@ def connect() -> None:
         Collection,
         get_document_model(),
         Redirect,
+        # Records that are not snippets but change organisations' `lastVerifiedAt`, `isStale`
+        # and `hasOpenReports`.
+        OrganisationVerification,
+        DirectoryProblemReport,
     }
     for model in watched:
         post_save.connect(content_changed, sender=model, dispatch_uid=uid)
