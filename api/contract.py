@@ -187,7 +187,7 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
 )
-TOKEN_KEYS = frozenset({"commentFormToken", "formToken", "token"})
+TOKEN_KEYS = frozenset({"commentFormToken", "directoryReportFormToken", "formToken", "token"})
 # Cursors hold the ordering values and the id of an item (api/fields.Keyset).
 CURSOR_KEYS = frozenset({"startCursor", "endCursor", "after", "before"})
 CURSOR = "<cursor>"
@@ -255,11 +255,13 @@ EXAMPLE_VARIABLES: dict[str, dict | Callable[[], dict]] = {
     "Locales": {},
     "Organisation": _an_organisation_id,
     "OrganisationDirectory": {"locale": "en", "page": 1, "perPage": 3},
+    "OrganisationTrust": lambda: {**_an_organisation_id(), "locale": "en"},
     "Search": {"query": "naloxone", "locale": "en"},
     "Services": {"locale": "en"},
 }
 WITHOUT_EXAMPLE = frozenset(
-    {"PreviewArticle", "CommentForm"}  # a preview token; a token that differs on every request
+    # A preview token; tokens that differ on every request.
+    {"PreviewArticle", "CommentForm", "DirectoryReportForm"}
 )
 
 

@@ -10,6 +10,7 @@ from graphql import GraphQLError
 from grapple.types.structures import PaginationType
 
 from cms.ids import snippet_pk
+from community.directory_reports import make_report_form_token
 from snippets.localisation import best_of, best_translations, mark
 from snippets.models import Author, Coverage, CoverageEnum, Organisation, Service
 
@@ -77,6 +78,12 @@ class DirectoryQueries:
         token=graphene.String(description="A preview token: returns the draft being previewed."),
         locale=LOCALE_ARG,
         description="One live organisation in the requested language (or its fallback), or null.",
+    )
+    directory_report_form_token = graphene.String(
+        required=True,
+        description="Send back as `formToken` in reportDirectoryProblem. Valid from a few "
+        "seconds to a day after it was loaded, for one report about any organisation. Never "
+        "cached: ask for it with the form, not with the directory.",
     )
     services = graphene.List(
         graphene.NonNull(_type(Service)),
@@ -162,6 +169,9 @@ class DirectoryQueries:
         )
         found = best_translations(candidates, chain)
         return found[0] if found else None
+
+    def resolve_directory_report_form_token(self, info):
+        return make_report_form_token()
 
     def resolve_services(self, info, locale: str | None = None):
         chain = chain_for(locale)

@@ -1,5 +1,6 @@
-"""Directory verification in the admin: "Mark verified" on an organisation, and the "Directory
-verification" report of stale and soon-stale organisations (with CSV / XLSX export).
+"""Directory verification in the admin: "Mark verified" on an organisation, the "Directory
+verification" report of stale and soon-stale organisations (with CSV / XLSX export), and the
+queue of readers' problem reports, grouped by organisation.
 
 Marking verified records an :class:`~snippets.models.OrganisationVerification`, shared by every
 translation; it is not an edit: no revision, no change to the draft or live version.
@@ -7,21 +8,33 @@ translation; it is not an edit: no revision, no change to the draft or live vers
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
+from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import Organisation, OrganisationVerification, VerificationMethod
+from .models import (
+    DirectoryProblemReport,
+    Organisation,
+    OrganisationVerification,
+    ProblemKind,
+    ProblemReportStatus,
+    VerificationMethod,
+)
 from .verification import needing_verification
 
 CHANGE_ORGANISATION = "snippets.change_organisation"
@@ -193,3 +206,166 @@ class DirectoryVerificationReportView(ReportView):
         row["latest_verification_method"] = item.verification_method_label
         row["has_open_reports"] = "yes" if item.has_open_reports else "no"
         return row
+
+
+# --- Readers' problem reports -------------------------------------------------------------------
+
+RESOLVE_REPORTS = "snippets.change_directoryproblemreport"
+
+
+def can_resolve_reports(user) -> bool:
+    return user.has_perm(RESOLVE_REPORTS)
+
+
+class ProblemReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_resolve_reports(request.user)
+
+
+@dataclass(eq=False)
+class ReportGroup:
+    """The open reports about one organisation (all its translations)."""
+
+    organisation: Organisation
+    reports: list[DirectoryProblemReport] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.reports)
+
+    @property
+    def kinds(self) -> list[tuple[str, int]]:
+        """(label, count) of each kind reported, the most reported first."""
+        labels = dict(ProblemKind.choices)
+        counts = Counter(report.kind for report in self.reports)
+        return [(labels[kind], count) for kind, count in counts.most_common()]
+
+    @property
+    def first_reported(self):
+        return min(report.created_at for report in self.reports)
+
+    @property
+    def notes(self) -> list[DirectoryProblemReport]:
+        return [report for report in self.reports if report.note][:10]
+
+    @property
+    def resolve_url(self) -> str:
+        return reverse(
+            "snippets_problem_reports_resolve", args=(self.organisation.translation_key,)
+        )
+
+    @property
+    def edit_url(self) -> str:
+        return edit_url(self.organisation)
+
+
+def open_report_groups() -> list[ReportGroup]:
+    """Open reports by organisation, the most reported first (then the oldest). Each group
+    shows the organisation in the default language when it has that translation. Three
+    queries, however many reports."""
+    reports = list(
+        DirectoryProblemReport.objects.filter(status=ProblemReportStatus.OPEN)
+        .select_related("organisation")
+        .order_by("created_at", "pk")
+    )
+    keys = {report.organisation.translation_key for report in reports}
+    default = {
+        organisation.translation_key: organisation
+        for organisation in Organisation.objects.filter(
+            translation_key__in=keys, locale=Locale.get_default()
+        )
+    }
+    groups: dict = {}
+    for report in reports:
+        key = report.organisation.translation_key
+        if key not in groups:
+            groups[key] = ReportGroup(default.get(key, report.organisation))
+        groups[key].reports.append(report)
+    return sorted(groups.values(), key=lambda group: (-group.count, group.first_reported))
+
+
+class ProblemReportQueueView(WagtailAdminTemplateMixin, TemplateView):
+    """Readers' open reports, grouped by organisation with counts by kind. Each group is
+    resolved at once: as fixed (records a verification: say how you checked) or dismissed."""
+
+    template_name = "snippets/verification/problem_reports.html"
+    page_title = "Directory problem reports"
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_resolve_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["groups"] = open_report_groups()
+        context["methods"] = VerificationMethod.choices
+        context["can_verify"] = can_verify(self.request.user)
+        return context
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.ChoiceField(
+        choices=[(ProblemReportStatus.FIXED, "Fixed"), (ProblemReportStatus.DISMISSED, "Dismissed")]
+    )
+    method = forms.ChoiceField(choices=VerificationMethod.choices, required=False)
+    note = forms.CharField(required=False, max_length=2000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("resolution") == ProblemReportStatus.FIXED and not data.get("method"):
+            self.add_error("method", "Say how you checked the details you fixed.")
+        return data
+
+
+class ResolveProblemReportsView(TemplateView):
+    """POST: resolve every open report about an organisation (any translation). "Fixed"
+    records a verification (the editor checked and corrected the details) and links the
+    reports to it; "Dismissed" records nothing else."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, key):
+        if not can_resolve_reports(request.user):
+            raise PermissionDenied
+        form = ResolveForm(request.POST)
+        queue = reverse("snippets_problem_reports")
+        if not form.is_valid():
+            errors = "; ".join(
+                message for messages_ in form.errors.values() for message in messages_
+            )
+            messages.error(request, f"Not resolved: {errors}")
+            return redirect(queue)
+        resolution = form.cleaned_data["resolution"]
+        if resolution == ProblemReportStatus.FIXED and not can_verify(request.user):
+            raise PermissionDenied
+        with transaction.atomic():
+            reports = list(
+                DirectoryProblemReport.objects.select_for_update()
+                .filter(status=ProblemReportStatus.OPEN, organisation__translation_key=key)
+                .select_related("organisation")
+            )
+            if not reports:
+                messages.warning(request, "These reports were already resolved.")
+                return redirect(queue)
+            organisation = reports[0].organisation
+            verification = None
+            if resolution == ProblemReportStatus.FIXED:
+                verification = organisation.record_verification(
+                    user=request.user,
+                    method=form.cleaned_data["method"],
+                    note=form.cleaned_data["note"],
+                )
+            now = timezone.now()
+            for report in reports:  # saved one by one: cached API responses are dropped
+                report.status = resolution
+                report.resolved_at = now
+                report.resolved_by = request.user
+                report.verification = verification
+                report.save()
+        outcome = "fixed and verified" if verification else "dismissed"
+        messages.success(
+            request, f"{len(reports)} report(s) about “{organisation}” resolved as {outcome}."
+        )
+        return redirect(queue)

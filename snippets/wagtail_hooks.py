@@ -38,6 +38,9 @@ from wagtail_localize.wagtail_hooks import (
 from .admin_views import (
     DirectoryVerificationReportView,
     MarkVerifiedView,
+    ProblemReportQueueView,
+    ProblemReportsMenuItem,
+    ResolveProblemReportsView,
     VerificationReportMenuItem,
     can_verify,
     verify_url,
@@ -335,6 +338,16 @@ def register_verification_urls():
             DirectoryVerificationReportView.as_view(results_only=True),
             name="snippets_directory_verification_results",
         ),
+        path(
+            "reports/directory-problems/",
+            ProblemReportQueueView.as_view(),
+            name="snippets_problem_reports",
+        ),
+        path(
+            "reports/directory-problems/<uuid:key>/resolve/",
+            ResolveProblemReportsView.as_view(),
+            name="snippets_problem_reports_resolve",
+        ),
     ]
 
 
@@ -346,4 +359,15 @@ def register_verification_report_menu_item():
         name="directory-verification",
         icon_name="check",
         order=1250,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_problem_reports_menu_item():
+    return ProblemReportsMenuItem(
+        "Directory problem reports",
+        reverse("snippets_problem_reports"),
+        name="directory-problem-reports",
+        icon_name="warning",
+        order=1260,
     )
