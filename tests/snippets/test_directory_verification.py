@@ -199,6 +199,13 @@ def test_the_report_is_in_the_reports_menu(admin_client):
 # --- The weekly digest ------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection(monkeypatch):
+    # As in tests/deploy/conftest.py: the scheduler closes "old" connections between jobs,
+    # which on PostgreSQL is the test's own (inside its transaction).
+    monkeypatch.setattr(scheduler, "close_old_connections", lambda: None)
+
+
 def test_the_directory_editors_group_gets_a_weekly_digest(directory, django_user_model, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://cms.example.org"
     group = Group.objects.get(name=DIRECTORY_EDITORS_GROUP)
