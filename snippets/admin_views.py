@@ -17,6 +17,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
@@ -48,7 +49,7 @@ def can_verify(user) -> bool:
 
 def verify_url(organisation: Organisation, next_url: str | None = None) -> str:
     url = reverse("snippets_organisation_verify", args=(organisation.pk,))
-    return f"{url}?next={next_url}" if next_url else url
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
 def edit_url(organisation: Organisation) -> str:
@@ -128,7 +129,10 @@ class VerifyLinkColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context["request"]
-        context["verify_url"] = verify_url(instance, request.get_full_path())
+        # Back to the report as filtered (not to its results fragment, which filtering loads).
+        report = reverse("snippets_directory_verification")
+        query = request.GET.urlencode()
+        context["verify_url"] = verify_url(instance, f"{report}?{query}" if query else report)
         return context
 
 

@@ -177,13 +177,20 @@ class DirectoryEditView(EditView):
 
 
 class OrganisationIndexView(DirectoryIndexView):
+    @cached_property
+    def listing_url(self) -> str:
+        """The listing as filtered, to come back to (not the results fragment that filtering
+        loads)."""
+        query = self.request.GET.urlencode()
+        return f"{self.index_url}?{query}" if query else self.index_url
+
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         if can_verify(self.request.user):
             buttons.append(
                 MenuItem(
                     "Mark verified",
-                    url=verify_url(instance, self.request.get_full_path()),
+                    url=verify_url(instance, self.listing_url),
                     icon_name="check",
                     priority=15,
                 )

@@ -4,14 +4,17 @@
 
 import csv
 import datetime
+import html
 import io
 import re
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from wagtail.models import Revision
 
 from cms import scheduler
@@ -43,12 +46,19 @@ def verify(organisation, days_ago: int, method: str = "phone_call"):
 
 
 def test_mark_verified_is_offered_on_the_listing_and_the_edit_view(admin_client):
-    organisation = factories.organisation("Fresh Start Outreach")
-    listing = admin_client.get(reverse(LIST)).content.decode()
-    assert f"{verify_path(organisation)}?next=" in listing
-    assert "Mark verified" in listing
-    edit = admin_client.get(reverse(EDIT, args=(organisation.pk,))).content.decode()
-    assert f"{verify_path(organisation)}?next=/admin/snippets/" in edit
+    organisation = factories.organisation("Fresh Start Outreach", region="PA")
+    listing = admin_client.get(reverse(LIST), {"region": "PA", "locale": "en"}).content.decode()
+    back = quote(reverse(LIST) + "?region=PA&locale=en", safe="")
+    assert f"{verify_path(organisation)}?next={back}" in html.unescape(listing)
+    # Filtering reloads the results fragment only: the way back is still the listing.
+    results = admin_client.get(
+        reverse("wagtailsnippets_snippets_organisation:list_results"), {"region": "PA"}
+    ).content.decode()
+    back = quote(reverse(LIST) + "?region=PA", safe="")
+    assert f"{verify_path(organisation)}?next={back}" in html.unescape(results)
+    edit_url = reverse(EDIT, args=(organisation.pk,))
+    edit = admin_client.get(edit_url).content.decode()
+    assert f"{verify_path(organisation)}?next={quote(edit_url, safe='')}" in edit
 
 
 def test_marking_verified_records_a_verification_and_no_revision(admin_client, django_user_model):
@@ -154,7 +164,18 @@ def test_the_report_lists_stale_and_soon_stale_organisations(admin_client, direc
     assert report_names(response) == ["Never Checked", "Long Ago", "Due Soon"]
     text = response.content.decode()
     assert "Due soon" in text and "Never verified" in text and "Stale" in text
-    assert verify_path(directory["Long Ago"]) in text
+    assert f"{verify_path(directory['Long Ago'])}?{urlencode({'next': REPORT})}" in text
+
+
+def test_marking_verified_from_the_filtered_report_comes_back_to_it(admin_client, directory):
+    results = admin_client.get(REPORT + "results/", {"region": "IL"})
+    assert report_names(results) == ["Long Ago"]
+    back = f"{REPORT}?region=IL"
+    link = f"{verify_path(directory['Long Ago'])}?{urlencode({'next': back})}"
+    assert link in html.unescape(results.content.decode())
+    response = admin_client.post(link, {"method": "website"})
+    assert response["Location"] == back
+    assert report_names(admin_client.get(back)) == []
 
 
 @pytest.mark.parametrize(
