@@ -151,3 +151,34 @@ def test_the_queue_is_for_directory_editors(client, reported, django_user_model)
     assert client.get(QUEUE).status_code == 200
     client.post(resolve_path(reported["needle"]), {"resolution": "fixed", "method": "email"})
     assert OrganisationVerification.objects.get().verified_by == user
+
+
+def test_resolved_reports_are_purged_on_the_personal_data_schedule(reported, settings):
+    import datetime
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    long_ago = timezone.now() - datetime.timedelta(days=181)
+    old_fixed = DirectoryProblemReport.objects.get(note="Number disconnected")
+    old_fixed.status, old_fixed.resolved_at = ProblemReportStatus.FIXED, long_ago
+    old_fixed.verification = reported["needle"].record_verification(user=None, method="email")
+    old_fixed.save()
+    DirectoryProblemReport.objects.filter(status=ProblemReportStatus.DISMISSED).update(
+        resolved_at=timezone.now() - datetime.timedelta(days=10)
+    )
+    # An open report stays however old: it waits for an editor.
+    DirectoryProblemReport.objects.filter(note="Now on 5th Street").update(created_at=long_ago)
+
+    def purge(*args) -> str:
+        out = StringIO()
+        call_command("purge_comment_personal_data", *args, stdout=out)
+        return out.getvalue()
+
+    assert "Would delete 1 directory problem report(s) resolved more than 180" in purge("--dry-run")
+    assert DirectoryProblemReport.objects.count() == 5
+    assert "Deleted 1 directory problem report(s)" in purge()
+    assert not DirectoryProblemReport.objects.filter(pk=old_fixed.pk).exists()
+    assert DirectoryProblemReport.objects.count() == 4
+    assert OrganisationVerification.objects.count() == 1  # the verification stays
