@@ -252,6 +252,7 @@ EXAMPLE_VARIABLES: dict[str, dict | Callable[[], dict]] = {
     "ArticleList": {"locale": "en", "page": 1, "perPage": 10},
     "Authors": {"locale": "en"},
     "LocalDirectory": {"region": "PA", "locale": "en", "perPage": 5},
+    "LocalDirectoryTrusted": {"region": "PA", "locale": "en", "perPage": 5},
     "Locales": {},
     "Organisation": _an_organisation_id,
     "OrganisationDirectory": {"locale": "en", "page": 1, "perPage": 3},

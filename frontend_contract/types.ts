@@ -236,6 +236,17 @@ export type LocalDirectoryQueryVariables = Exact<{
 
 export type LocalDirectoryQuery = { organisations: { __typename: 'PaginatedOrganisations', items: Array<{ __typename: 'Organisation', id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, phoneExtension: string, phoneUri: string, email: string, website: string, contactNote: string, city: string, region: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, services: Array<{ __typename: 'Service', id: string | null, name: string, slug: string } | null> }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
 
+export type LocalDirectoryTrustedQueryVariables = Exact<{
+  region: string;
+  locale?: string | null | undefined;
+  service?: string | null | undefined;
+  after?: string | null | undefined;
+  perPage?: number | null | undefined;
+}>;
+
+
+export type LocalDirectoryTrustedQuery = { organisations: { __typename: 'PaginatedOrganisations', items: Array<{ __typename: 'Organisation', id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, phoneExtension: string, phoneUri: string, email: string, website: string, contactNote: string, city: string, region: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, lastVerifiedAt: string | null, verificationMethod: VerificationMethodEnum | null, isStale: boolean, hasOpenReports: boolean, services: Array<{ __typename: 'Service', id: string | null, name: string, slug: string } | null> }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
+
 export type LocalesQueryVariables = Exact<{ [key: string]: never; }>;
 
 

@@ -19,6 +19,8 @@ import type {
   ErrorCode,
   LocalDirectoryQuery,
   LocalDirectoryQueryVariables,
+  LocalDirectoryTrustedQuery,
+  LocalDirectoryTrustedQueryVariables,
   LocalesQuery,
   LocalesQueryVariables,
   OrganisationDirectoryQuery,
@@ -145,6 +147,19 @@ export async function reportDirectoryProblem(
     beingChecked: reportDirectoryProblem.organisation?.hasOpenReports ?? false,
     errors: describe(reportDirectoryProblem.errors),
   };
+}
+
+/** The reader's state, with a stale notice or "being checked" beside each entry. */
+export async function localDirectoryTrusted(
+  fetch: Operation<LocalDirectoryTrustedQuery, LocalDirectoryTrustedQueryVariables>,
+) {
+  const { organisations } = await fetch({ region: "PA", perPage: 20 });
+  return organisations.items.map((o) => ({
+    name: o.name,
+    checked: o.lastVerifiedAt ?? null,
+    stale: o.isStale,
+    beingChecked: o.hasOpenReports,
+  }));
 }
 
 /** "Checked on 12 March by phone", or a notice to check the details first. */
