@@ -276,3 +276,23 @@ def test_the_demo_directory_has_verification_records_one_of_them_stale(demo):
     report = load_demo_content(translations=False)
     assert OrganisationVerification.objects.count() == count
     assert "Verifications: 0 created, 0 updated, 7 unchanged" in report.lines()
+
+
+def test_the_report_costs_the_same_queries_for_more_organisations(admin_client, directory):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(params) -> int:
+        admin_client.get(REPORT, params)
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(REPORT, params)
+            if response.streaming:  # the CSV is written as it is sent
+                rows = b"".join(response.streaming_content).count(b"\n")
+                assert rows >= 4
+        assert response.status_code == 200
+        return len(queries)
+
+    few = count({}), count({"export": "csv"})
+    for i in range(15):
+        verify(factories.organisation(f"Extra {i:02}"), days_ago=170 + i, method="email")
+    assert (count({}), count({"export": "csv"})) == few
