@@ -18,6 +18,7 @@ from graphql import GraphQLError
 from grapple.types.structures import PaginationType
 
 from cms.batch import load_for
+from community.directory_reports import report_problem
 from community.models import Comment as CommentModel
 from community.models import ReactionCount as ReactionCountModel
 from community.models import ReactionKind as ReactionKindChoices
@@ -26,6 +27,8 @@ from community.services import ErrorCode as ErrorCodeChoices
 from community.services import FieldError as FieldErrorData
 from community.services import make_form_token, post_comment, react
 from pages.models import ArticlePage
+from snippets.models import Organisation
+from snippets.models import ProblemKind as ProblemKindChoices
 
 from .core.state import state_of
 from .fields import (
@@ -64,6 +67,13 @@ ReactionKind = _enum(
     ReactionKindChoices,
     "How a reader can react to an article. Chosen for people who use drugs and their "
     "families: supportive, never judgemental, and there is no negative reaction.",
+)
+
+
+DirectoryProblemKind = _enum(
+    "DirectoryProblemKind",
+    ProblemKindChoices,
+    "What a reader found wrong with a directory entry.",
 )
 
 
@@ -474,7 +484,76 @@ class SubmitQuiz(graphene.Mutation):
         )
 
 
+class ReportDirectoryProblemInput(graphene.InputObjectType):
+    organisation_id = graphene.ID(
+        required=True, description="The `id` of the organisation (any of its translations)."
+    )
+    kind = DirectoryProblemKind(required=True)
+    note = graphene.String(
+        description="Optional, at most 1,000 characters of plain text (any HTML is removed): "
+        "what is wrong, e.g. the number that works now. Ask readers not to write personal "
+        "details; editors read it."
+    )
+    form_token = graphene.String(
+        required=True,
+        description="`directoryReportFormToken`, as loaded with the form (one report each).",
+    )
+    website = graphene.String(
+        description="Anti-spam trap, as in postComment: render a field named “website” that "
+        "people cannot see or reach and send its value, which must be empty."
+    )
+
+
+class DirectoryReportStatus(graphene.Enum):
+    """What happened to a report: RECEIVED, it waits for an editor."""
+
+    RECEIVED = "received"
+
+
+class ReportDirectoryProblemPayload(graphene.ObjectType):
+    status = graphene.Field(DirectoryReportStatus, description="Null on errors.")
+    organisation = graphene.Field(
+        _type(Organisation),
+        description="The organisation reported, for a client cache to refresh "
+        "(`hasOpenReports`); null on errors.",
+    )
+    errors = graphene.List(graphene.NonNull(FieldError), required=True)
+
+
+class ReportDirectoryProblem(graphene.Mutation):
+    """Report that a directory entry is wrong (phone, email, closed, moved, other). The report
+    waits in the admin's queue; the organisation's `hasOpenReports` is true until an editor
+    resolves it. Nothing about the reader is kept. Each `formToken` sends one report
+    (FORM_ALREADY_USED: load a new one); limited per client address: one every 15 seconds,
+    five an hour (RATE_LIMITED)."""
+
+    class Arguments:
+        input = ReportDirectoryProblemInput(required=True)
+
+    Output = ReportDirectoryProblemPayload
+
+    def mutate(root, info, input):
+        result = report_problem(
+            info.context,
+            organisation_id=input.organisation_id,
+            kind=input.kind.value,
+            note=input.note or "",
+            form_token=input.form_token,
+            honeypot=input.website or "",
+        )
+        organisation = result.organisation
+        if organisation is not None:
+            # Served as the API serves organisations: with its verification and reports.
+            organisation = Organisation.objects.with_verification().get(pk=organisation.pk)
+        return ReportDirectoryProblemPayload(
+            status=DirectoryReportStatus.RECEIVED.value if result.received else None,
+            organisation=organisation,
+            errors=field_errors(result.errors),
+        )
+
+
 class Mutation(graphene.ObjectType):
     post_comment = PostComment.Field()
     react = React.Field()
     submit_quiz = SubmitQuiz.Field()
+    report_directory_problem = ReportDirectoryProblem.Field()

@@ -187,7 +187,7 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
 )
-TOKEN_KEYS = frozenset({"commentFormToken", "formToken", "token"})
+TOKEN_KEYS = frozenset({"commentFormToken", "directoryReportFormToken", "formToken", "token"})
 # Cursors hold the ordering values and the id of an item (api/fields.Keyset).
 CURSOR_KEYS = frozenset({"startCursor", "endCursor", "after", "before"})
 CURSOR = "<cursor>"
@@ -252,15 +252,18 @@ EXAMPLE_VARIABLES: dict[str, dict | Callable[[], dict]] = {
     "ArticleList": {"locale": "en", "page": 1, "perPage": 10},
     "Authors": {"locale": "en"},
     "LocalDirectory": {"region": "PA", "locale": "en", "perPage": 5},
+    "LocalDirectoryTrusted": {"region": "PA", "locale": "en", "perPage": 5},
     "Locales": {},
     "Organisation": _an_organisation_id,
     "OrganisationDirectory": {"locale": "en", "page": 1, "perPage": 3},
+    "OrganisationTrust": lambda: {**_an_organisation_id(), "locale": "en"},
     "Search": {"query": "naloxone", "locale": "en"},
     "Services": {"locale": "en"},
     "Sitemap": {"locale": "en", "perPage": 100},
 }
 WITHOUT_EXAMPLE = frozenset(
-    {"PreviewArticle", "CommentForm"}  # a preview token; a token that differs on every request
+    # A preview token; tokens that differ on every request.
+    {"PreviewArticle", "CommentForm", "DirectoryReportForm"}
 )
 
 

@@ -10,6 +10,7 @@ from graphql import GraphQLError
 from grapple.types.structures import PaginationType
 
 from cms.ids import snippet_pk
+from community.directory_reports import make_report_form_token
 from pages.cache_tags import list_tag
 from snippets.localisation import best_of, best_translations, mark
 from snippets.models import Author, Coverage, CoverageEnum, Organisation, Service
@@ -80,6 +81,12 @@ class DirectoryQueries:
         locale=LOCALE_ARG,
         description="One live organisation in the requested language (or its fallback), or null.",
     )
+    directory_report_form_token = graphene.String(
+        required=True,
+        description="Send back as `formToken` in reportDirectoryProblem. Valid from a few "
+        "seconds to a day after it was loaded, for one report about any organisation. Never "
+        "cached: ask for it with the form, not with the directory.",
+    )
     services = graphene.List(
         graphene.NonNull(_type(Service)),
         required=True,
@@ -139,6 +146,8 @@ class DirectoryQueries:
             # on the model's own indexed fields.
             matches = matching(search, Organisation.objects.filter(live=True))
             organisations = organisations.filter(pk__in=matches.values("pk"))
+        # Verification and open reports: annotated on the page's rows, not a query per item.
+        organisations = organisations.with_verification()
         result = paginate(organisations, page, per_page, keyset=order, after=after, before=before)
         result["items"] = mark(result["items"], chain)
         return result
@@ -155,12 +164,19 @@ class DirectoryQueries:
             key = Organisation.objects.filter(pk=int(snippet_pk(id))).values("translation_key")
         except ValueError:
             return None
-        candidates = live_organisations().filter(translation_key__in=key, locale_id__in=chain.ids)
+        candidates = (
+            live_organisations()
+            .filter(translation_key__in=key, locale_id__in=chain.ids)
+            .with_verification()
+        )
         found = best_translations(candidates, chain)
         if not found:
             # Not published yet (in any language of the chain): a publish could change that.
             state_of(info.context).depends_on(list_tag("organisation", chain.codes[0]))
         return found[0] if found else None
+
+    def resolve_directory_report_form_token(self, info):
+        return make_report_form_token()
 
     def resolve_services(self, info, locale: str | None = None):
         chain = chain_for(locale)

@@ -74,11 +74,11 @@ class SearchQueries:
         loaded = live_articles().in_bulk(found)
         results = [loaded[pk] for pk in found if pk in loaded]
         snippets = (
-            (Organisation.objects.filter(live=True), ("services",), ()),
-            (Service.objects.all(), (), ()),
-            (Author.objects.all(), (), ("image",)),
+            (Organisation.objects.filter(live=True), ("services",), (), True),
+            (Service.objects.all(), (), (), False),
+            (Author.objects.all(), (), ("image",), False),
         )
-        for queryset, prefetched, joined in snippets:
+        for queryset, prefetched, joined, verified in snippets:
             # Whatever language matched, each match is served in the best one for the reader:
             # one statement, the matches a subquery (however many), the page cut by the database.
             keys = matching(query, queryset).values("translation_key")
@@ -88,6 +88,8 @@ class SearchQueries:
                 .prefetch_related(*prefetched)
                 .select_related(*joined)
             )
+            if verified:  # lastVerifiedAt, isStale, hasOpenReports: annotated
+                best = best.with_verification()
             results.extend(mark(best[:limit], chain))
         return share(results)
 

@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 MINUTE = datetime.timedelta(minutes=1)
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
+WEEK = datetime.timedelta(weeks=1)
 MAX_SLEEP = 60.0  # seconds: wake at least this often, so a changed clock is noticed
 
 
@@ -61,7 +62,7 @@ JOBS: dict[str, Job] = {}
 
 def describe(every: datetime.timedelta) -> str:
     seconds = int(every.total_seconds())
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+    for unit, size in (("week", 604800), ("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds % size == 0:
             count = seconds // size
             return f"{count} {unit}{'s' if count != 1 else ''}"

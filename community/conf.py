@@ -21,6 +21,9 @@ DEFAULTS = {
     "DUPLICATE_WINDOW": 60 * 60,  # the same body on the same article is refused this long
     "REACTIONS_PER_HOUR": 30,
     "QUIZ_SUBMISSIONS_PER_HOUR": 30,
+    # Readers' directory problem reports (reportDirectoryProblem)
+    "DIRECTORY_REPORT_MIN_INTERVAL": 15,  # seconds between two reports
+    "DIRECTORY_REPORTS_PER_HOUR": 5,
     # How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR)
     "TRUSTED_PROXY_COUNT": 0,
     # Retention (manage.py purge_comment_personal_data)

@@ -40,7 +40,7 @@ class ErrorCode(models.TextChoices):
     REQUIRED = "REQUIRED", "A required value is missing or empty"
     INVALID = "INVALID", "The value is not acceptable"
     TOO_LONG = "TOO_LONG", "The value is longer than allowed"
-    NOT_FOUND = "NOT_FOUND", "The article or comment does not exist or is not public"
+    NOT_FOUND = "NOT_FOUND", "The article, comment or organisation does not exist or is not public"
     COMMENTS_CLOSED = "COMMENTS_CLOSED", "The article does not take comments"
     REACTIONS_CLOSED = "REACTIONS_CLOSED", "The article does not take reactions"
     EXPIRED = "EXPIRED", "The form is too old: load the article again"
@@ -52,7 +52,7 @@ class ErrorCode(models.TextChoices):
     )
     FORM_ALREADY_USED = (
         "FORM_ALREADY_USED",
-        "The form token already posted a comment: load the form again",
+        "The form token was already used (it sent a comment or report): load the form again",
     )
 
 
@@ -82,13 +82,30 @@ class CommentResult:
         return self.comment.status
 
 
-def make_form_token(article_id: int, issued_at: float | None = None) -> str:
-    """A signed token proving when the comment form for ``article_id`` was loaded, with a
-    random nonce that makes it single-use (see :func:`post_comment`)."""
+@dataclass(frozen=True)
+class FormKind:
+    """A kind of reader form protected by form tokens: its signing salt (a token of one kind is
+    refused by another) and what the reader reloads to get a new token, for the messages."""
+
+    salt: str
+    reload: str  # "the article"
+    action: str  # "post your comment"
+    target: str  # "article": what a foreign token belongs to
+
+
+COMMENT_FORM = FormKind(FORM_TOKEN_SALT, "the article", "post your comment", "article")
+
+
+def make_form_token(
+    article_id: int, issued_at: float | None = None, *, kind: FormKind = COMMENT_FORM
+) -> str:
+    """A signed token proving when the comment form for ``article_id`` (or a form of another
+    ``kind`` for its target) was loaded, with a random nonce that makes it single-use (see
+    :func:`post_comment`)."""
     issued = time.time() if issued_at is None else issued_at
     return signing.dumps(
         {"a": article_id, "t": round(issued, 3), "n": secrets.token_urlsafe(12)},
-        salt=FORM_TOKEN_SALT,
+        salt=kind.salt,
     )
 
 
@@ -98,7 +115,8 @@ class FormToken:
     nonce: str  # remembered once a comment is stored with it
 
 
-def _used_key(nonce: str) -> str:
+def used_key(nonce: str) -> str:
+    """The rate-limit store's key remembering that a token's nonce was used."""
     return f"form-token:{nonce}"
 
 
@@ -109,34 +127,52 @@ FORM_ALREADY_USED = FieldError(
 )
 
 
-def read_form_token(token: str, article_id: int) -> tuple[FormToken | None, FieldError | None]:
+def form_already_used(kind: FormKind = COMMENT_FORM) -> FieldError:
+    if kind == COMMENT_FORM:
+        return FORM_ALREADY_USED
+    return FieldError(
+        "formToken",
+        f"This form was already used: reload {kind.reload} to send another.",
+        ErrorCode.FORM_ALREADY_USED,
+    )
+
+
+def read_form_token(
+    token: str, article_id: int, *, kind: FormKind = COMMENT_FORM
+) -> tuple[FormToken | None, FieldError | None]:
     """The token's age and nonce, or an error for a forged, foreign, expired or used token."""
     try:
         # The issue time is inside the signed payload, so it cannot be forged.
-        data = signing.loads(token or "", salt=FORM_TOKEN_SALT)
+        data = signing.loads(token or "", salt=kind.salt)
         age = time.time() - float(data["t"])
         # Tokens issued before nonces existed: the token itself stands for one.
         nonce = str(data.get("n") or hashlib.sha256(token.encode()).hexdigest())
     except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError):
         return None, FieldError(
             "formToken",
-            "The form token is missing or invalid. Reload the article and try again.",
+            f"The form token is missing or invalid. Reload {kind.reload} and try again.",
             ErrorCode.INVALID,
         )
     if age > community_setting("FORM_MAX_AGE"):
         return None, FieldError(
             "formToken",
-            "This form has expired. Reload the article and post your comment again.",
+            f"This form has expired. Reload {kind.reload} and {kind.action} again.",
             ErrorCode.EXPIRED,
         )
     if data.get("a") != article_id:
         return None, FieldError(
-            "formToken", "The form token belongs to another article.", ErrorCode.INVALID
+            "formToken", f"The form token belongs to another {kind.target}.", ErrorCode.INVALID
         )
     # Early answer for a replay; the atomic check is when the comment is stored.
-    if seen(_used_key(nonce)):
-        return None, FORM_ALREADY_USED
+    if seen(used_key(nonce)):
+        return None, form_already_used(kind)
     return FormToken(age=age, nonce=nonce), None
+
+
+def looks_automated(honeypot: str, token: FormToken) -> bool:
+    """A bot's tell: the hidden honeypot field filled in, or the form sent sooner than a
+    person could (FORM_MIN_AGE seconds after its token was issued)."""
+    return bool((honeypot or "").strip()) or token.age < community_setting("FORM_MIN_AGE")
 
 
 ARTICLE_NOT_FOUND = FieldError(
@@ -312,7 +348,7 @@ def post_comment(
             ]
         )
 
-    if not first_in_window(_used_key(token.nonce), community_setting("FORM_MAX_AGE")):
+    if not first_in_window(used_key(token.nonce), community_setting("FORM_MAX_AGE")):
         return CommentResult(errors=[FORM_ALREADY_USED])  # a concurrent replay won the race
 
     key_hash = trust.known_key_hash(commenter_key)
@@ -320,7 +356,7 @@ def post_comment(
     if key_hash is None:
         issued_key = trust.new_key()
         key_hash = trust.key_hash(issued_key)
-    is_spam = bool((honeypot or "").strip()) or token.age < community_setting("FORM_MIN_AGE")
+    is_spam = looks_automated(honeypot, token)
     status = CommentStatus.SPAM if is_spam else _moderation_status(article, key_hash, text)
     comment = Comment.objects.create(
         article=article,

@@ -24,12 +24,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.utils import timezone
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.models import DraftStateMixin, Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationLog, TranslationSource
 
 from pages.models import ArticleIndexPage, ArticlePage, HomePage
-from snippets.models import Author, Coverage, Organisation, Service
+from snippets.models import (
+    Author,
+    Coverage,
+    Organisation,
+    OrganisationVerification,
+    Service,
+    VerificationMethod,
+)
 
 from . import content_es
 
@@ -107,6 +115,16 @@ SERVICES = {
 }
 
 LAST_VERIFIED = datetime.date(2024, 11, 1)
+# The seed's verification records (snippets.models.OrganisationVerification), in days before
+# the content is loaded, so that a new user sees every state of the "Directory verification"
+# report and of `isStale`: verified recently, due soon (within 30 days of the 180-day
+# interval), and stale. Organisations not listed are verified 30 days before.
+VERIFIED_DAYS_AGO = {
+    "Next Distro": 240,  # stale
+    "Harm Reduction Michigan": 165,  # due soon
+    "The DOPE Project": 12,
+}
+VERIFICATION_NOTE = "Demo content: details checked when the directory was seeded."
 
 # In the seed's order; the directory block lists them in this order.
 ORGANISATIONS = [
@@ -601,6 +619,30 @@ def _ensure_organisations(
     return organisations
 
 
+def _ensure_verifications(organisations: list[Organisation], report: LoadReport) -> None:
+    """A verification record for each organisation that has none (see VERIFIED_DAYS_AGO); an
+    organisation with records keeps them (an editor's verifications are never replaced)."""
+    verified = set(
+        OrganisationVerification.objects.filter(
+            translation_key__in=[organisation.translation_key for organisation in organisations]
+        ).values_list("translation_key", flat=True)
+    )
+    now = timezone.now()
+    methods = list(VerificationMethod)
+    for index, organisation in enumerate(organisations):
+        if organisation.translation_key in verified:
+            report.record("Verifications", organisation.name, "unchanged")
+            continue
+        days = VERIFIED_DAYS_AGO.get(organisation.name, 30)
+        OrganisationVerification.objects.create(
+            translation_key=organisation.translation_key,
+            verified_at=now - datetime.timedelta(days=days),
+            method=methods[index % len(methods)],
+            note=VERIFICATION_NOTE,
+        )
+        report.record("Verifications", organisation.name, "created")
+
+
 def _welcome_page(root: Page) -> Page | None:
     """The “Welcome to your new Wagtail site!” page made by Wagtail's initial migration."""
     return (
@@ -890,6 +932,7 @@ def load_demo_content(stdout=None, *, translations: bool = True) -> LoadReport:
         services = _ensure_services(locale, report)
         author = _ensure_author(locale, report)
         organisations = _ensure_organisations(locale, services, report)
+        _ensure_verifications(organisations, report)
         home = _ensure_home(locale, report)
         index = _ensure_article_index(home, locale, report)
         report.article = _ensure_article(index, locale, author, organisations, report)

@@ -22,6 +22,23 @@ export type CoverageEnum =
   | 'NATIONAL'
   | 'REGIONAL';
 
+/** What a reader found wrong with a directory entry. */
+export type DirectoryProblemKind =
+  /** Closed */
+  | 'CLOSED'
+  /** Moved */
+  | 'MOVED'
+  /** Other */
+  | 'OTHER'
+  /** Wrong email address */
+  | 'WRONG_EMAIL'
+  /** Wrong phone number */
+  | 'WRONG_PHONE';
+
+/** What happened to a report: RECEIVED, it waits for an editor. */
+export type DirectoryReportStatus =
+  | 'RECEIVED';
+
 /** Why an input was refused. Mutations return these as data in `errors`, never as GraphQL errors. */
 export type ErrorCode =
   /** The article does not take comments */
@@ -30,13 +47,13 @@ export type ErrorCode =
   | 'DUPLICATE'
   /** The form is too old: load the article again */
   | 'EXPIRED'
-  /** The form token already posted a comment: load the form again */
+  /** The form token was already used (it sent a comment or report): load the form again */
   | 'FORM_ALREADY_USED'
   /** The value is not acceptable */
   | 'INVALID'
   /** The text hides HTML under more layers of encoding than can be removed */
   | 'MARKUP_NOT_ALLOWED'
-  /** The article or comment does not exist or is not public */
+  /** The article, comment or organisation does not exist or is not public */
   | 'NOT_FOUND'
   /** Too many attempts from this client: wait and try again */
   | 'RATE_LIMITED'
@@ -95,12 +112,31 @@ export type ReactionKind =
   /** Sending support */
   | 'SUPPORT';
 
+export type ReportDirectoryProblemInput = {
+  /** `directoryReportFormToken`, as loaded with the form (one report each). */
+  formToken: string;
+  kind: DirectoryProblemKind;
+  /** Optional, at most 1,000 characters of plain text (any HTML is removed): what is wrong, e.g. the number that works now. Ask readers not to write personal details; editors read it. */
+  note?: string | null | undefined;
+  /** The `id` of the organisation (any of its translations). */
+  organisationId: string | number;
+  /** Anti-spam trap, as in postComment: render a field named “website” that people cannot see or reach and send its value, which must be empty. */
+  website?: string | null | undefined;
+};
+
 export type SubmitQuizInput = {
   answers: Array<QuizAnswer>;
   articleId: string | number;
   /** The quiz block's `id`. */
   quizId: string | number;
 };
+
+/** How an editor checked an organisation's details. */
+export type VerificationMethodEnum =
+  | 'EMAIL'
+  | 'IN_PERSON'
+  | 'PHONE_CALL'
+  | 'WEBSITE';
 
 export type ArticleBySlugQueryVariables = Exact<{
   slug: string;
@@ -184,6 +220,11 @@ export type CommentFormQueryVariables = Exact<{
 
 export type CommentFormQuery = { article: { __typename: 'ArticlePage', id: string | null, commentsEnabled: boolean, commentFormToken: string } | null };
 
+export type DirectoryReportFormQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DirectoryReportFormQuery = { directoryReportFormToken: string };
+
 export type LocalDirectoryQueryVariables = Exact<{
   region: string;
   locale?: string | null | undefined;
@@ -194,6 +235,17 @@ export type LocalDirectoryQueryVariables = Exact<{
 
 
 export type LocalDirectoryQuery = { organisations: { __typename: 'PaginatedOrganisations', items: Array<{ __typename: 'Organisation', id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, phoneExtension: string, phoneUri: string, email: string, website: string, contactNote: string, city: string, region: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, services: Array<{ __typename: 'Service', id: string | null, name: string, slug: string } | null> }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
+
+export type LocalDirectoryTrustedQueryVariables = Exact<{
+  region: string;
+  locale?: string | null | undefined;
+  service?: string | null | undefined;
+  after?: string | null | undefined;
+  perPage?: number | null | undefined;
+}>;
+
+
+export type LocalDirectoryTrustedQuery = { organisations: { __typename: 'PaginatedOrganisations', items: Array<{ __typename: 'Organisation', id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, phoneExtension: string, phoneUri: string, email: string, website: string, contactNote: string, city: string, region: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, lastVerifiedAt: string | null, verificationMethod: VerificationMethodEnum | null, isStale: boolean, hasOpenReports: boolean, services: Array<{ __typename: 'Service', id: string | null, name: string, slug: string } | null> }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
 
 export type LocalesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -220,6 +272,14 @@ export type OrganisationDirectoryQueryVariables = Exact<{
 
 
 export type OrganisationDirectoryQuery = { organisations: { __typename: 'PaginatedOrganisations', items: Array<{ __typename: 'Organisation', id: string | null, locale: string, isFallback: boolean, name: string, acronym: string, description: string, phone: string, phoneDisplay: string, email: string, website: string, contactNote: string, address: string, city: string, region: string, country: string, coverage: CoverageEnum, coverageNote: string, lastVerified: string, services: Array<{ __typename: 'Service', id: string | null, name: string, slug: string } | null> }>, pagination: { __typename: 'PaginationType', total: number, count: number, perPage: number, currentPage: number, prevPage: number | null, nextPage: number | null, totalPages: number } } };
+
+export type OrganisationTrustQueryVariables = Exact<{
+  id: string | number;
+  locale?: string | null | undefined;
+}>;
+
+
+export type OrganisationTrustQuery = { organisation: { __typename: 'Organisation', id: string | null, lastVerifiedAt: string | null, verificationMethod: VerificationMethodEnum | null, isStale: boolean, hasOpenReports: boolean } | null };
 
 export type PostCommentMutationVariables = Exact<{
   input: PostCommentInput;
@@ -279,6 +339,13 @@ export type ReactMutationVariables = Exact<{
 
 
 export type ReactMutation = { react: { __typename: 'ReactPayload', reactions: Array<{ __typename: 'ReactionCount', kind: ReactionKind, label: string, count: number }>, article: { __typename: 'ArticlePage', id: string | null, reactions: Array<{ __typename: 'ReactionCount', kind: ReactionKind, label: string, count: number }> } | null, errors: Array<{ __typename: 'FieldError', field: string | null, message: string, code: ErrorCode }> } | null };
+
+export type ReportDirectoryProblemMutationVariables = Exact<{
+  input: ReportDirectoryProblemInput;
+}>;
+
+
+export type ReportDirectoryProblemMutation = { reportDirectoryProblem: { __typename: 'ReportDirectoryProblemPayload', status: DirectoryReportStatus | null, organisation: { __typename: 'Organisation', id: string | null, hasOpenReports: boolean } | null, errors: Array<{ __typename: 'FieldError', field: string | null, message: string, code: ErrorCode }> } | null };
 
 export type SearchQueryVariables = Exact<{
   query: string;

@@ -75,6 +75,7 @@ def resolve_directories(values: list, chain: LocaleChain) -> list[list[Organisat
         .distinct()
         .order_by("name", "pk")
         .prefetch_related("services")
+        .with_verification()  # the API's lastVerifiedAt, isStale, hasOpenReports
     )
     best = {
         organisation.translation_key: organisation

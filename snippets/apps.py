@@ -9,7 +9,15 @@ class SnippetsConfig(AppConfig):
     def ready(self):
         from wagtail.models import Locale
 
+        from cms import scheduler
+
         from .localisation import forget_locales
+        from .models import Organisation, forget_deleted
+        from .verification import send_verification_digest
 
         post_save.connect(forget_locales, sender=Locale, dispatch_uid="forget_locales_save")
         post_delete.connect(forget_locales, sender=Locale, dispatch_uid="forget_locales_delete")
+        post_delete.connect(forget_deleted, sender=Organisation, dispatch_uid="forget_deleted")
+        scheduler.register(
+            "directory_verification_digest", every=scheduler.WEEK, run=send_verification_digest
+        )

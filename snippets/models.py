@@ -5,15 +5,18 @@ source by ``translation_key``. Organisations are also drafted and revisioned so 
 a phone number can be reviewed before readers see it; only live organisations are ever served.
 """
 
+import datetime
 import re
 from weakref import WeakKeyDictionary
 
 import graphene
 import phonenumbers
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from grapple.models import (
     GraphQLCollection,
@@ -56,6 +59,38 @@ class CoverageEnum(graphene.Enum):
     NATIONAL = "national"
     REGIONAL = "regional"
     LOCAL = "local"
+
+
+class VerificationMethod(models.TextChoices):
+    PHONE_CALL = "phone_call", "Phone call"
+    EMAIL = "email", "Email"
+    WEBSITE = "website", "Website"
+    IN_PERSON = "in_person", "In person"
+
+
+class VerificationMethodEnum(graphene.Enum):
+    """How an editor checked an organisation's details."""
+
+    PHONE_CALL = "phone_call"
+    EMAIL = "email"
+    WEBSITE = "website"
+    IN_PERSON = "in_person"
+
+
+DEFAULT_REVERIFY_DAYS = 180
+# Organisations whose verification goes stale within this many days are "due soon".
+SOON_DAYS = 30
+
+
+def reverify_days() -> int:
+    """``DIRECTORY_REVERIFY_DAYS``: how long a verification holds before an organisation is
+    stale (default 180)."""
+    return int(getattr(settings, "DIRECTORY_REVERIFY_DAYS", DEFAULT_REVERIFY_DAYS))
+
+
+def stale_before() -> datetime.datetime:
+    """Verifications made before this moment no longer count: their organisations are stale."""
+    return timezone.now() - datetime.timedelta(days=reverify_days())
 
 
 def untitled(kind: str, obj) -> str:
@@ -216,6 +251,26 @@ class Author(LocalisedSnippet, TranslatableMixin, index.Indexed, models.Model):
         return self.name or untitled(self._meta.verbose_name, self)
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def with_verification(self) -> "OrganisationQuerySet":
+        """Each organisation with its latest verification (date and method) and whether
+        readers' problem reports about it are open, as annotations read by the API's fields:
+        two correlated subqueries on indexes, no query per organisation. Both follow the
+        translation key: every language shares the verifications and reports."""
+        latest = OrganisationVerification.objects.filter(
+            translation_key=OuterRef("translation_key")
+        ).order_by("-verified_at", "-pk")
+        open_reports = DirectoryProblemReport.objects.filter(
+            organisation__translation_key=OuterRef("translation_key"),
+            status=ProblemReportStatus.OPEN,
+        )
+        return self.annotate(
+            annotated_verified_at=Subquery(latest.values("verified_at")[:1]),
+            annotated_verification_method=Subquery(latest.values("method")[:1]),
+            annotated_open_reports=Exists(open_reports),
+        )
+
+
 class Organisation(
     FrontendPreviewMixin,
     PreviewableMixin,
@@ -273,6 +328,8 @@ class Organisation(
         default=timezone.localdate,
         help_text="When someone last checked these contact details.",
     )
+    objects = OrganisationQuerySet.as_manager()
+
     # Lets Wagtail delete an organisation's revisions with it and query them efficiently.
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
 
@@ -348,7 +405,40 @@ class Organisation(
         GraphQLString("country", required=True, description="ISO 3166-1 alpha-2 code."),
         GraphQLField("coverage", CoverageEnum, required=True),
         GraphQLString("coverage_note", required=True),
-        GraphQLField("last_verified", graphene.Date, required=True),
+        GraphQLField(
+            "last_verified",
+            graphene.Date,
+            required=True,
+            description="The date an editor typed in the organisation's form (kept for "
+            "existing clients). `lastVerifiedAt` is the recorded verification.",
+        ),
+        GraphQLField(
+            "last_verified_at",
+            graphene.DateTime,
+            source="latest_verified_at",
+            description="When an editor last verified the contact details (phone call, email, "
+            "website or visit); null when never. Shared by every language.",
+        ),
+        GraphQLField(
+            "verification_method",
+            VerificationMethodEnum,
+            source="latest_verification_method",
+            description="How the latest verification was made; null when never verified.",
+        ),
+        GraphQLField(
+            "is_stale",
+            graphene.Boolean,
+            required=True,
+            description="True when never verified or last verified longer ago than the "
+            "re-verification interval (180 days by default): show a notice to check the details.",
+        ),
+        GraphQLField(
+            "has_open_reports",
+            graphene.Boolean,
+            required=True,
+            description="True while readers' problem reports (reportDirectoryProblem) wait for "
+            "an editor: frontends can say the details are being checked.",
+        ),
         *LocalisedSnippet.locale_graphql_fields(),
     ]
     # Contact details and locations are facts, the same in every language; wagtail-localize
@@ -405,6 +495,80 @@ class Organisation(
         if not self.live:
             return "draft"
         return "live + draft" if self.has_unpublished_changes else "live"
+
+    # Verification and reports: annotated by ``Organisation.objects.with_verification()``
+    # (lists); read with a query when an organisation was loaded without it (a preview).
+
+    def _latest_verification(self) -> tuple[datetime.datetime | None, str | None]:
+        if "annotated_verified_at" in self.__dict__:
+            return self.annotated_verified_at, self.annotated_verification_method
+        latest = (
+            OrganisationVerification.objects.filter(translation_key=self.translation_key)
+            .order_by("-verified_at", "-pk")
+            .values_list("verified_at", "method")
+            .first()
+        )
+        self.annotated_verified_at, self.annotated_verification_method = latest or (None, None)
+        return self.annotated_verified_at, self.annotated_verification_method
+
+    @property
+    def latest_verified_at(self) -> datetime.datetime | None:
+        return self._latest_verification()[0]
+
+    @property
+    def latest_verification_method(self) -> str | None:
+        return self._latest_verification()[1]
+
+    @property
+    def is_stale(self) -> bool:
+        verified_at = self.latest_verified_at
+        return verified_at is None or verified_at < stale_before()
+
+    @property
+    def verification_method_label(self) -> str:
+        method = self.latest_verification_method
+        return VerificationMethod(method).label if method else ""
+
+    @property
+    def reverify_due(self) -> datetime.date | None:
+        """The day its latest verification stops counting; None when never verified."""
+        verified_at = self.latest_verified_at
+        if verified_at is None:
+            return None
+        due = verified_at + datetime.timedelta(days=reverify_days())
+        return timezone.localdate(due)
+
+    @property
+    def verification_status(self) -> str:
+        """“Never verified”, “Stale”, “Due soon” (within ``SOON_DAYS``) or “Verified”."""
+        verified_at = self.latest_verified_at
+        if verified_at is None:
+            return "Never verified"
+        if verified_at < stale_before():
+            return "Stale"
+        if verified_at < stale_before() + datetime.timedelta(days=SOON_DAYS):
+            return "Due soon"
+        return "Verified"
+
+    @property
+    def has_open_reports(self) -> bool:
+        if "annotated_open_reports" not in self.__dict__:
+            self.annotated_open_reports = DirectoryProblemReport.objects.filter(
+                organisation__translation_key=self.translation_key,
+                status=ProblemReportStatus.OPEN,
+            ).exists()
+        return self.annotated_open_reports
+
+    def record_verification(self, *, user, method: str, note: str = "", verified_at=None):
+        """Record that ``user`` checked this organisation's details (for every language):
+        a verification, not a content revision; nothing else about the organisation changes."""
+        return OrganisationVerification.objects.create(
+            translation_key=self.translation_key,
+            verified_at=verified_at or timezone.now(),
+            verified_by=user,
+            method=method,
+            note=note,
+        )
 
     def localised_services(self, info, **kwargs) -> list:
         """The organisation's services in the language it is served for (falling back along
@@ -467,3 +631,95 @@ class Organisation(
             )
         if errors:
             raise ValidationError(errors)
+
+
+class OrganisationVerification(models.Model):
+    """One check of an organisation's contact details by an editor: when, who, how, and a note.
+
+    Verifications belong to the organisation in every language: they point at its
+    ``translation_key`` (the group of its translations), not at one row, so a Spanish
+    translation is exactly as verified as its English source, and a translation made later
+    inherits the history. They are records, not content: recording one creates no revision and
+    does not touch the organisation's draft or live version. When the last translation of an
+    organisation is deleted, its verifications go with it (see ``forget_deleted``).
+    """
+
+    translation_key = models.UUIDField()
+    verified_at = models.DateTimeField(default=timezone.now)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    method = models.CharField(max_length=20, choices=VerificationMethod.choices)
+    note = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-verified_at", "-pk"]
+        indexes = [
+            # The latest verification of an organisation (the API's subquery).
+            models.Index(fields=["translation_key", "-verified_at"], name="verification_latest"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_method_display()} on {self.verified_at:%Y-%m-%d}"
+
+    def organisations(self):
+        return Organisation.objects.filter(translation_key=self.translation_key)
+
+
+class ProblemKind(models.TextChoices):
+    WRONG_PHONE = "wrong_phone", "Wrong phone number"
+    WRONG_EMAIL = "wrong_email", "Wrong email address"
+    CLOSED = "closed", "Closed"
+    MOVED = "moved", "Moved"
+    OTHER = "other", "Other"
+
+
+class ProblemReportStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    FIXED = "fixed", "Fixed"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class DirectoryProblemReport(models.Model):
+    """A reader's report that an organisation's details are wrong (``reportDirectoryProblem``).
+
+    Holds no personal data: no email, no address, no client hash; only the organisation (the
+    translation the reader saw), the kind of problem and the reader's optional note. Rate limits
+    are kept in the "ratelimit" cache only, and expire there.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="problem_reports"
+    )
+    kind = models.CharField(max_length=20, choices=ProblemKind.choices)
+    note = models.TextField(blank=True, max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=ProblemReportStatus.choices, default=ProblemReportStatus.OPEN
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verification = models.ForeignKey(
+        OrganisationVerification,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        help_text="The verification recorded when the report was resolved as fixed.",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "organisation"], name="problem_report_open")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+
+def forget_deleted(sender, instance: Organisation, **kwargs) -> None:
+    """Delete an organisation's verifications with its last translation."""
+    key = instance.translation_key
+    if not Organisation.objects.filter(translation_key=key).exists():
+        OrganisationVerification.objects.filter(translation_key=key).delete()

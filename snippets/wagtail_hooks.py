@@ -14,10 +14,13 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import LocaleColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.widgets.button import Button
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
@@ -32,6 +35,16 @@ from wagtail_localize.wagtail_hooks import (
     register_snippet_listing_buttons as translation_buttons,
 )
 
+from .admin_views import (
+    DirectoryVerificationReportView,
+    MarkVerifiedView,
+    ProblemReportQueueView,
+    ProblemReportsMenuItem,
+    ResolveProblemReportsView,
+    VerificationReportMenuItem,
+    can_verify,
+    verify_url,
+)
 from .models import Author, Coverage, Organisation, Service
 
 ALL_LANGUAGES = "all"
@@ -163,6 +176,47 @@ class DirectoryEditView(EditView):
         return buttons
 
 
+class OrganisationIndexView(DirectoryIndexView):
+    @cached_property
+    def listing_url(self) -> str:
+        """The listing as filtered, to come back to (not the results fragment that filtering
+        loads)."""
+        query = self.request.GET.urlencode()
+        return f"{self.index_url}?{query}" if query else self.index_url
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if can_verify(self.request.user):
+            buttons.append(
+                MenuItem(
+                    "Mark verified",
+                    url=verify_url(instance, self.listing_url),
+                    icon_name="check",
+                    priority=15,
+                )
+            )
+        return buttons
+
+
+class OrganisationEditView(DirectoryEditView):
+    """Also "Mark verified" in the header's "…" menu (it records a verification, not a
+    revision: see snippets.admin_views)."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if can_verify(self.request.user):
+            buttons.append(
+                Button(
+                    "Mark verified",
+                    url=verify_url(self.object, self.request.path),
+                    icon_name="check",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
 class NamedOnly:
     """Choosers list only entries with a name: a draft saved before its name was written
     cannot be told apart from the others, so nobody picks it by mistake (it shows in the
@@ -193,6 +247,8 @@ class DirectoryViewSet(SnippetViewSet):
 
 class OrganisationViewSet(DirectoryViewSet):
     model = Organisation
+    index_view_class = OrganisationIndexView
+    edit_view_class = OrganisationEditView
     icon = "group"
     menu_label = "Organisations"
     list_display = [
@@ -265,3 +321,60 @@ register_snippet(DirectoryViewSetGroup)
 @hooks.register("insert_global_admin_css")
 def listing_css():
     return format_html('<link rel="stylesheet" href="{}">', static("snippets/admin.css"))
+
+
+# --- Verification ------------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_verification_urls():
+    return [
+        path(
+            "directory/organisations/<int:pk>/verify/",
+            MarkVerifiedView.as_view(),
+            name="snippets_organisation_verify",
+        ),
+        # Under /admin/reports/ like Wagtail's reports.
+        path(
+            "reports/directory-verification/",
+            DirectoryVerificationReportView.as_view(),
+            name="snippets_directory_verification",
+        ),
+        path(
+            "reports/directory-verification/results/",
+            DirectoryVerificationReportView.as_view(results_only=True),
+            name="snippets_directory_verification_results",
+        ),
+        path(
+            "reports/directory-problems/",
+            ProblemReportQueueView.as_view(),
+            name="snippets_problem_reports",
+        ),
+        path(
+            "reports/directory-problems/<uuid:key>/resolve/",
+            ResolveProblemReportsView.as_view(),
+            name="snippets_problem_reports_resolve",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_verification_report_menu_item():
+    return VerificationReportMenuItem(
+        "Directory verification",
+        reverse("snippets_directory_verification"),
+        name="directory-verification",
+        icon_name="check",
+        order=1250,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_problem_reports_menu_item():
+    return ProblemReportsMenuItem(
+        "Directory problem reports",
+        reverse("snippets_problem_reports"),
+        name="directory-problem-reports",
+        icon_name="warning",
+        order=1260,
+    )

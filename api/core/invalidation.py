@@ -10,6 +10,7 @@ api.core.cache for the scheme).
   sites, locales, privacy settings, collections, documents, redirects.
 * Translation records (``translationStatus``): the tags of the object they translate.
 * Reader participation: ``participation:<pk>`` for the article commented on or reacted to.
+* Directory verifications and readers' problem reports: the organisation's translations.
 """
 
 from __future__ import annotations
@@ -34,7 +35,12 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from community.models import Comment
 from community.signals import reactions_changed
 from pages.cache_tags import ALL, changed_by, every_list_tag, translation_key_tags
-from snippets.models import Service
+from snippets.models import (
+    DirectoryProblemReport,
+    Organisation,
+    OrganisationVerification,
+    Service,
+)
 
 from . import cache as response_cache
 
@@ -79,6 +85,20 @@ def translation_changed(sender, instance, **kwargs) -> None:
         response_cache.tags_changed({ALL})
         return
     response_cache.tags_changed(translation_key_tags(model, key))
+
+
+def trust_changed(sender, instance, **kwargs) -> None:
+    """A verification or a reader's report: what shows that organisation (any translation)."""
+    if isinstance(instance, OrganisationVerification):
+        key = instance.translation_key
+    else:
+        key = (
+            Organisation.objects.filter(pk=instance.organisation_id)
+            .values_list("translation_key", flat=True)
+            .first()
+        )
+    if key is not None:
+        response_cache.tags_changed(translation_key_tags(Organisation, key))
 
 
 def comment_changed(sender, instance: Comment, **kwargs) -> None:
@@ -128,6 +148,11 @@ def connect() -> None:
     for model in everything:
         post_save.connect(content_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
+    # Records that are not snippets but change an organisation's `lastVerifiedAt`, `isStale`
+    # and `hasOpenReports`, in every language.
+    for model in (OrganisationVerification, DirectoryProblemReport):
+        post_save.connect(trust_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(trust_changed, sender=model, dispatch_uid=uid)
     # Reader participation: per article.
     post_save.connect(comment_changed, sender=Comment, dispatch_uid=uid)
     post_delete.connect(comment_changed, sender=Comment, dispatch_uid=uid)

@@ -11,8 +11,9 @@ Never stored, anywhere:
 
 * anything but a query (mutations);
 * an operation that can return unpublished content or a one-time value, whether it arrives
-  persisted or as plain text: a ``token`` argument (a preview) or ``commentFormToken`` (it
-  records when the form was loaded: a cached one defeats the spam check) anywhere in it;
+  persisted or as plain text: a ``token`` argument (a preview) or ``commentFormToken`` or
+  ``directoryReportFormToken`` (they record when the form was loaded: a cached one defeats the
+  spam check) anywhere in it;
 * a request carrying a session cookie or credentials (an editor may see more than the public);
   a request with a valid API token (``state.token``: it reads drafts) is ``private, no-store``;
 * at store time: a response with errors, and one whose resolvers served a draft.
@@ -40,7 +41,7 @@ from .state import RequestState
 
 DEFAULT_MAX_AGE = 60
 # Fields whose value must be fresh on every request.
-FRESH_FIELDS = frozenset({"commentFormToken"})
+FRESH_FIELDS = frozenset({"commentFormToken", "directoryReportFormToken"})
 # An argument that makes a field return a draft (preview tokens).
 PREVIEW_ARGUMENT = "token"
 

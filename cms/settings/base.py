@@ -23,6 +23,7 @@ Environment variables:
     API_TOKEN_RATE_LIMIT     requests a minute each API token may make (default 600)
     RESPONSE_CACHE_TIMEOUT   seconds a cached GraphQL response may live (default 300)
     MAX_PAGE_OFFSET          items page numbers reach before PAGE_TOO_DEEP (default 1000)
+    DIRECTORY_REVERIFY_DAYS  days before a directory verification is stale (default 180)
     VISIBILITY_CACHE_TIMEOUT seconds the cached restricted pages, sites and site roots may be
                              trusted before they are read again (default 60)
     EDGE_PURGE_LOCATION      the edge's purge listener, e.g. http://127.0.0.1:8080 (default: none)
@@ -356,6 +357,9 @@ RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))
 API_TOKEN_RATE_LIMIT = int(os.environ.get("API_TOKEN_RATE_LIMIT", "600"))
 # Items page numbers reach (OFFSET grows with the depth); cursors go further (api/fields.py).
 MAX_PAGE_OFFSET = int(os.environ.get("MAX_PAGE_OFFSET", "1000"))
+# Days a directory verification holds before its organisation is stale (`isStale`, the
+# "Directory verification" report and the weekly digest: snippets/verification.py).
+DIRECTORY_REVERIFY_DAYS = int(os.environ.get("DIRECTORY_REVERIFY_DAYS", "180"))
 # The visibility rule's lookups (pages/visibility.py: restricted pages, sites, Wagtail's site
 # root paths, the next scheduled go-live or expiry) are dropped when they change and, as a
 # backstop, trusted at most this many seconds.

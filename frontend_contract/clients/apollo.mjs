@@ -61,6 +61,7 @@ export const typePolicies = {
   PostCommentPayload: embedded,
   ReactPayload: embedded,
   SubmitQuizPayload: embedded,
+  ReportDirectoryProblemPayload: embedded,
   QuestionResult: embedded,
   FieldError: embedded,
 };

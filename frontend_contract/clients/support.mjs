@@ -69,7 +69,7 @@ export function exampleVariables(name) {
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-const TOKEN_KEYS = new Set(["commentFormToken", "formToken", "token"]);
+const TOKEN_KEYS = new Set(["commentFormToken", "directoryReportFormToken", "formToken", "token"]);
 // Cursors hold an item's ordering values and id (api/fields.Keyset).
 const CURSOR_KEYS = new Set(["startCursor", "endCursor", "after", "before"]);
 const isIdKey = (key) => key === "id" || /(Id|Ids)$/.test(key ?? "");

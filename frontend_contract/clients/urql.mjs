@@ -32,6 +32,7 @@ export const keys = {
   PostCommentPayload: embedded,
   ReactPayload: embedded,
   SubmitQuizPayload: embedded,
+  ReportDirectoryProblemPayload: embedded,
   QuestionResult: embedded,
   FieldError: embedded,
 };

@@ -138,7 +138,7 @@ async function showDirectory(region, locale, locales) {
   let after = null;
   async function load() {
     more.disabled = true;
-    const { organisations } = await query("LocalDirectory", { region, locale, perPage: 20, ...(after ? { after } : {}) });
+    const { organisations } = await query("LocalDirectoryTrusted", { region, locale, perPage: 20, ...(after ? { after } : {}) });
     for (const organisation of organisations.items) {
       const item = h("li", {}, renderOrganisation(organisation, { locale }));
       (organisation.region === region ? local : national).append(item);

@@ -5,6 +5,7 @@ import { apiUrl } from "./api.js";
 import { formatDate, h, html, uid } from "./dom.js";
 import { renderQuiz } from "./quiz.js";
 import { t } from "./text.js";
+import { renderTrust } from "./trust.js";
 
 const HEADING_TAGS = { H2: "h2", H3: "h3", H4: "h4" };
 
@@ -181,7 +182,9 @@ export function renderOrganisation(organisation, context) {
       { class: "coverage" },
       COVERAGE[organisation.coverage] ? t(locale, `${COVERAGE[organisation.coverage]} coverage`) : "",
     ),
-    organisation.lastVerified &&
+    ...renderTrust(organisation, locale),
+    !organisation.lastVerifiedAt &&
+      organisation.lastVerified &&
       h(
         "p",
         { class: "verified" },

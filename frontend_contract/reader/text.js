@@ -42,6 +42,32 @@ const TRANSLATIONS = {
     "Local coverage": "Cobertura local",
     "Contact details last verified ": "Datos de contacto verificados el ",
     "Not yet available in your language.": "Todavía no disponible en tu idioma.",
+    "Checked by our editors on ": "Comprobado por nuestro equipo el ",
+    "by phone": "por teléfono",
+    "by email": "por correo electrónico",
+    "on their website": "en su sitio web",
+    "in person": "en persona",
+    "These details have not been checked for a while: confirm them before you rely on them.":
+      "Estos datos no se comprueban desde hace tiempo: confírmalos antes de confiar en ellos.",
+    "These details have not been checked yet: confirm them before you rely on them.":
+      "Estos datos aún no se han comprobado: confírmalos antes de confiar en ellos.",
+    "A reader reported a problem with these details: we are checking them.":
+      "Un lector informó de un problema con estos datos: los estamos comprobando.",
+    "Report a problem": "Informar de un problema",
+    "Tell us what is wrong; please do not write your name or contact details.":
+      "Dinos qué está mal; por favor, no escribas tu nombre ni tus datos de contacto.",
+    "What is wrong?": "¿Qué está mal?",
+    "The phone number is wrong": "El teléfono es incorrecto",
+    "The email address is wrong": "El correo electrónico es incorrecto",
+    "It has closed": "Ha cerrado",
+    "It has moved": "Se ha mudado",
+    "Something else": "Otra cosa",
+    "Details (optional)": "Detalles (opcional)",
+    "Send report": "Enviar",
+    "Sending…": "Enviando…",
+    "Thank you: an editor will check these details.":
+      "Gracias: nuestro equipo comprobará estos datos.",
+    "Your report could not be sent:": "No se pudo enviar tu informe:",
     Note: "Nota",
     Warning: "Advertencia",
     Emergency: "Emergencia",

@@ -13,15 +13,22 @@ import type {
   AuthorsQueryVariables,
   CommentFormQuery,
   CommentFormQueryVariables,
+  DirectoryProblemKind,
+  DirectoryReportFormQuery,
+  DirectoryReportFormQueryVariables,
   ErrorCode,
   LocalDirectoryQuery,
   LocalDirectoryQueryVariables,
+  LocalDirectoryTrustedQuery,
+  LocalDirectoryTrustedQueryVariables,
   LocalesQuery,
   LocalesQueryVariables,
   OrganisationDirectoryQuery,
   OrganisationDirectoryQueryVariables,
   OrganisationQuery,
   OrganisationQueryVariables,
+  OrganisationTrustQuery,
+  OrganisationTrustQueryVariables,
   PostCommentMutation,
   PostCommentMutationVariables,
   PreviewArticleQuery,
@@ -29,6 +36,8 @@ import type {
   ReactionKind,
   ReactMutation,
   ReactMutationVariables,
+  ReportDirectoryProblemMutation,
+  ReportDirectoryProblemMutationVariables,
   SearchQuery,
   SearchQueryVariables,
   ServicesQuery,
@@ -139,6 +148,57 @@ export async function commentForm(fetch: Operation<CommentFormQuery, CommentForm
   const variables: CommentFormQueryVariables = { slug: "naloxone" };
   const { article } = await fetch(variables);
   return article?.commentsEnabled ? article.commentFormToken : null;
+}
+
+export async function directoryReportForm(
+  fetch: Operation<DirectoryReportFormQuery, DirectoryReportFormQueryVariables>,
+) {
+  const { directoryReportFormToken } = await fetch({});
+  return directoryReportFormToken;
+}
+
+/** "Report a problem" beside a directory entry; the entry then shows "being checked". */
+export async function reportDirectoryProblem(
+  fetch: Operation<ReportDirectoryProblemMutation, ReportDirectoryProblemMutationVariables>,
+) {
+  const kind: DirectoryProblemKind = "WRONG_PHONE";
+  const variables: ReportDirectoryProblemMutationVariables = {
+    input: { organisationId: "1", kind, note: "The number is disconnected.", formToken: "token", website: "" },
+  };
+  const { reportDirectoryProblem } = await fetch(variables);
+  if (reportDirectoryProblem === null) return null;
+  return {
+    received: reportDirectoryProblem.status === "RECEIVED",
+    beingChecked: reportDirectoryProblem.organisation?.hasOpenReports ?? false,
+    errors: describe(reportDirectoryProblem.errors),
+  };
+}
+
+/** The reader's state, with a stale notice or "being checked" beside each entry. */
+export async function localDirectoryTrusted(
+  fetch: Operation<LocalDirectoryTrustedQuery, LocalDirectoryTrustedQueryVariables>,
+) {
+  const { organisations } = await fetch({ region: "PA", perPage: 20 });
+  return organisations.items.map((o) => ({
+    name: o.name,
+    checked: o.lastVerifiedAt ?? null,
+    stale: o.isStale,
+    beingChecked: o.hasOpenReports,
+  }));
+}
+
+/** "Checked on 12 March by phone", or a notice to check the details first. */
+export async function organisationTrust(
+  fetch: Operation<OrganisationTrustQuery, OrganisationTrustQueryVariables>,
+) {
+  const { organisation } = await fetch({ id: "1", locale: "en" });
+  if (organisation === null) return null;
+  const checked: string | null = organisation.lastVerifiedAt ?? null;
+  return {
+    checked: checked && organisation.verificationMethod ? `${checked} (${organisation.verificationMethod})` : null,
+    notice: organisation.isStale ? "Check these details before you rely on them." : null,
+    beingChecked: organisation.hasOpenReports,
+  };
 }
 
 /** The reader picked a state: its organisations, then national ones, with their phone. */

@@ -134,3 +134,8 @@ def test_apollo_urql_graphql_request_and_fetch_run_the_contract(live_server):
     # graphql-request waited as long as a reader would: its comment awaits moderation, not spam.
     comment = Comment.objects.get(author_name="Client suite")
     assert comment.status == CommentStatus.PENDING
+    # And its directory problem report is stored (not dropped as too fast).
+    from snippets.models import DirectoryProblemReport
+
+    report = DirectoryProblemReport.objects.get(note__contains="contract's client suite")
+    assert (report.organisation.name, report.kind) == ("Harm Reduction Michigan", "wrong_phone")

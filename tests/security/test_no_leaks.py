@@ -93,6 +93,7 @@ ROOT_QUERY_FIELDS = {
     "article",
     "articles",
     "authors",
+    "directoryReportFormToken",
     "locales",
     "organisation",
     "organisations",
@@ -101,7 +102,7 @@ ROOT_QUERY_FIELDS = {
     "services",
     "sitemap",
 }
-ROOT_MUTATION_FIELDS = {"postComment", "react", "submitQuiz"}
+ROOT_MUTATION_FIELDS = {"postComment", "react", "submitQuiz", "reportDirectoryProblem"}
 
 
 def post(client, query, variables=None, **headers):

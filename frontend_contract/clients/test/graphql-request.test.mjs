@@ -78,9 +78,33 @@ test("graphql-request reacts and submits the quiz", async () => {
   );
 });
 
+test("graphql-request reports a directory problem with the report form's token", async () => {
+  // An organisation in no example (the examples show hasOpenReports: false).
+  const { organisations } = await client.request(
+    'query { organisations(region: "MI", locale: "en") { items { __typename id name } } }',
+  );
+  const [organisation] = organisations.items;
+  assert.equal(organisation.name, "Harm Reduction Michigan");
+  const { directoryReportFormToken } = await client.request(byName.DirectoryReportForm.text);
+  await sleep(FORM_MIN_AGE * 1000);
+  const { reportDirectoryProblem } = await client.request(byName.ReportDirectoryProblem.text, {
+    input: {
+      organisationId: organisation.id,
+      kind: "WRONG_PHONE",
+      note: "Reported by graphql-request in the contract's client suite.",
+      formToken: directoryReportFormToken,
+      website: "",
+    },
+  });
+  assert.deepEqual(reportDirectoryProblem.errors, []);
+  assert.equal(reportDirectoryProblem.status, "RECEIVED");
+  assert.equal(reportDirectoryProblem.organisation.hasOpenReports, true);
+});
+
 test("every operation of the contract is run by this file", () => {
   const run = new Set(exampleOperations.map((operation) => operation.name));
   for (const name of ["CommentForm", "PostComment", "React", "SubmitQuiz"]) run.add(name);
+  for (const name of ["DirectoryReportForm", "ReportDirectoryProblem"]) run.add(name);
   // PreviewArticle needs an editor's preview token (tests/api cover it).
   const missing = operations
     .map((operation) => operation.name)
