@@ -41,6 +41,7 @@ export const typePolicies = {
       article: { keyArgs: ["slug", "locale", "token"] },
       organisation: { keyArgs: ["id", "locale", "token"] },
       route: { keyArgs: ["path"] },
+      sitemap: { keyArgs: ["locale", "page", "perPage", "after", "before"] },
     },
   },
   ArticlePage: {
@@ -51,6 +52,9 @@ export const typePolicies = {
   PaginatedArticles: embedded,
   PaginatedOrganisations: embedded,
   PaginatedComments: embedded,
+  PaginatedSitemap: embedded,
+  SitemapEntry: embedded,
+  SitemapTranslation: embedded,
   PaginationType: { ...embedded, merge: true },
   PageInfo: { ...embedded, merge: true },
   TranslationStatus: { ...embedded, merge: true },
