@@ -1,6 +1,12 @@
 """Admin forms of the directory's snippets."""
 
+from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
+
+NO_CONTACT = (
+    "Give readers at least one way to reach this organisation: a phone number, an email, a "
+    "website or a contact note."
+)
 
 
 class OrganisationForm(WagtailAdminModelForm):
@@ -31,3 +37,13 @@ class OrganisationForm(WagtailAdminModelForm):
             return f"{service} ({service.locale.get_display_name()})"
 
         field.label_from_instance = label
+
+    def _post_clean(self):
+        super()._post_clean()
+        # A draft may be saved half-filled (Wagtail defers what publishing requires), so that an
+        # editor never loses what they typed; publishing needs a way to reach the organisation.
+        if not self.is_deferred_validation and not self.instance.has_contact():
+            self.add_error(
+                "contact_note" if "contact_note" in self.fields else None,
+                ValidationError(NO_CONTACT, code="no_contact"),
+            )

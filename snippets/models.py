@@ -623,14 +623,13 @@ class Organisation(
             self.phone = normalise_phone(self.phone, self.country or "US")
         except ValidationError as exc:
             errors["phone"] = exc
-        if not (self.phone or self.email or self.website or self.contact_note):
-            errors["contact_note"] = ValidationError(
-                "Give readers at least one way to reach this organisation: a phone number, an "
-                "email, a website or a contact note.",
-                code="no_contact",
-            )
         if errors:
             raise ValidationError(errors)
+
+    def has_contact(self) -> bool:
+        """Whether readers have at least one way to reach it (required to publish, not to
+        save a draft: OrganisationForm)."""
+        return bool(self.phone or self.email or self.website or self.contact_note)
 
 
 class OrganisationVerification(models.Model):

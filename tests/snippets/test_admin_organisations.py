@@ -89,6 +89,29 @@ def test_saving_a_new_organisation_without_publishing_keeps_it_a_draft(admin_cli
     assert gql(one, {"id": str(org.pk)})["data"]["organisation"] is None
 
 
+def test_a_draft_without_contact_details_is_saved_and_publishing_asks_for_one(admin_client):
+    """An editor saving a half-filled draft loses nothing; readers never get an entry they
+    cannot reach."""
+    empty = {"phone": "", "email": "", "website": "", "contact_note": ""}
+    response = admin_client.post(reverse(ADD), org_form(name="Half Filled", **empty))
+    assert response.status_code == 302, page_text(response)[:2000]
+    org = Organisation.objects.get(name="Half Filled")
+    assert not org.live
+
+    edit = reverse(EDIT, args=[org.pk])
+    refused = admin_client.post(edit, org_form(name="Half Filled", publish=True, **empty))
+    assert "at least one way to reach" in page_text(refused)
+    org.refresh_from_db()
+    assert not org.live
+
+    fixed = admin_client.post(
+        edit, org_form(name="Half Filled", publish=True, **{**empty, "email": "hi@example.org"})
+    )
+    assert fixed.status_code == 302
+    org.refresh_from_db()
+    assert org.live and org.email == "hi@example.org"
+
+
 @pytest.mark.parametrize(
     ("overrides", "field_message"),
     [
