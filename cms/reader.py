@@ -34,4 +34,9 @@ def reader_index(request):
 
 @require_safe
 def reader_file(request, path: str):
-    return serve(request, path, document_root=READER_DIR)
+    response = serve(request, path, document_root=READER_DIR)
+    if path == "sw.js":
+        # The reader's pages are at / here, above the folder sw.js is served from: let its
+        # service worker control them.
+        response["Service-Worker-Allowed"] = "/"
+    return response

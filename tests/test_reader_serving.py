@@ -45,6 +45,14 @@ def test_the_reader_files_and_the_manifest_beside_them(client):
     assert client.get("/reader/../manage.py").status_code == 400  # nothing outside the folder
 
 
+def test_the_service_worker_may_control_the_reader_at_the_root(client):
+    response = client.get("/reader/sw.js")
+    assert response.status_code == 200
+    assert response["Service-Worker-Allowed"] == "/"
+    assert "javascript" in response["Content-Type"]
+    assert "Service-Worker-Allowed" not in client.get("/reader/app.js")
+
+
 def test_the_reader_uses_only_operations_of_the_manifest():
     manifest = json.loads((CONTRACT / "persisted-operations.json").read_text())
     kinds = {entry["operationName"]: entry["type"] for entry in manifest.values()}

@@ -54,6 +54,15 @@ async function decode(response) {
 // unchanged answer a bodiless 304).
 const reloaded = performance.getEntriesByType("navigation")[0]?.type === "reload";
 
+/** When the oldest answer shown was fetched, if the service worker (sw.js) served any from its
+ * offline copies (the network could not be reached); null while everything is fresh. */
+export const offline = { fetchedAt: null };
+
+function noteOfflineCopy(response) {
+  const fetchedAt = response.headers.get("X-Reader-Fetched-At");
+  if (fetchedAt && (!offline.fetchedAt || fetchedAt < offline.fetchedAt)) offline.fetchedAt = fetchedAt;
+}
+
 /** Run a persisted query by name; resolves to its `data`. */
 export async function query(name, variables = {}) {
   const { sha256 } = await operation(name);
@@ -64,6 +73,7 @@ export async function query(name, variables = {}) {
     headers: { Accept: "application/json" },
     cache: reloaded ? "no-cache" : "default",
   });
+  noteOfflineCopy(response);
   return decode(response);
 }
 

@@ -6,7 +6,7 @@
 //                                      national ones (LocalDirectory)
 //   ?content_type=<app.model>&token=…  an editor's preview (the admin's "Frontend" mode)
 
-import { ApiError, apiUrl, query } from "./api.js";
+import { ApiError, apiUrl, offline, query } from "./api.js";
 import { renderBody, renderOrganisation } from "./blocks.js";
 import { renderComments, renderReactions } from "./community.js";
 import { fill, formatDate, h, html, readerHref } from "./dom.js";
@@ -322,8 +322,32 @@ function showError(error) {
   console.error(error);
 }
 
+// Offline, say how old what is shown is (the service worker served its copies).
+function showOfflineNotice() {
+  if (!offline.fetchedAt) return;
+  const locale = document.documentElement.dataset.contentLocale || "en";
+  const notice = document.getElementById("offline-banner");
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" }).format(
+    new Date(offline.fetchedAt),
+  );
+  notice.textContent = t(locale, "You are offline. This was saved on {date}.", { date });
+  notice.hidden = false;
+}
+
+// What a reader in a crisis needs (articles read, the directory) keeps working offline: sw.js.
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  const worker = new URL("sw.js", document.baseURI);
+  // Its scope is the page's folder (the reader's root), which may be above sw.js's own when
+  // the reader is served with a <base> (Django serves it so, with Service-Worker-Allowed).
+  const scope = new URL("./", window.location.href);
+  navigator.serviceWorker.register(worker, { scope }).catch((error) => console.warn(error));
+}
+
 document.querySelector(".site-name").href = readerHref({});
 main.setAttribute("aria-busy", "true");
+registerServiceWorker();
 route()
   .catch(showError)
+  .then(showOfflineNotice)
   .finally(() => main.removeAttribute("aria-busy"));

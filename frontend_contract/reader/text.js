@@ -23,6 +23,7 @@ const TRANSLATIONS = {
     "Directory": "Directorio",
     "No organisations to show here yet.": "Todavía no hay organizaciones que mostrar aquí.",
     "Find help near you": "Encuentra ayuda cerca de ti",
+    "You are offline. This was saved on {date}.": "Estás sin conexión. Esto se guardó el {date}.",
     "Your state": "Tu estado",
     "Choose your state": "Elige tu estado",
     "Choose your state to see the organisations near you, then those that help everywhere.":
