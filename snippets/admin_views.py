@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -28,9 +29,12 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .checks import describe_latest
 from .models import (
+    CheckKind,
     DirectoryProblemReport,
     Organisation,
+    OrganisationCheck,
     OrganisationVerification,
     ProblemKind,
     ProblemReportStatus,
@@ -136,6 +140,27 @@ class VerifyLinkColumn(Column):
         return context
 
 
+def with_latest_checks(queryset):
+    """Each organisation with its latest automated check of each kind (snippets/checks.py):
+    its outcome, summary and time, as correlated subqueries (no query per row)."""
+    annotations = {}
+    for kind in CheckKind.values:
+        latest = OrganisationCheck.objects.filter(
+            translation_key=OuterRef("translation_key"), kind=kind
+        ).order_by("-checked_at", "-pk")
+        for name in ("ok", "summary", "checked_at"):
+            annotations[f"{kind}_check_{name}"] = Subquery(latest.values(name)[:1])
+    return queryset.annotate(**annotations)
+
+
+def website_check(organisation) -> str:
+    return describe_latest(organisation, CheckKind.WEBSITE, bool(organisation.website))
+
+
+def email_check(organisation) -> str:
+    return describe_latest(organisation, CheckKind.EMAIL, bool(organisation.email))
+
+
 class DirectoryVerificationReportView(ReportView):
     """Organisations that are stale or become stale within 30 days, the longest unverified
     first; filtered like the organisations' listing (language, service, region, coverage,
@@ -163,8 +188,12 @@ class DirectoryVerificationReportView(ReportView):
         "latest_verification_method",
         "reverify_due",
         "has_open_reports",
+        "website_check",
+        "email_check",
     ]
     export_headings = {
+        "website_check": "Website check",
+        "email_check": "Email check",
         "locale": "Language",
         "publication_status": "Status",
         "phone_display": "Phone",
@@ -196,6 +225,8 @@ class DirectoryVerificationReportView(ReportView):
             DateColumn("latest_verified_at", label="Last verified"),
             Column("method", label="Method", accessor="verification_method_label"),
             DateColumn("reverify_due", label="Re-verify by"),
+            Column("website_check", label="Website check", accessor=website_check),
+            Column("email_check", label="Email check", accessor=email_check),
             VerifyLinkColumn("verify", label=""),
         ]
 
@@ -203,12 +234,16 @@ class DirectoryVerificationReportView(ReportView):
         return f"directory-verification-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
-        return needing_verification(Organisation.objects.select_related("locale"))
+        return with_latest_checks(
+            needing_verification(Organisation.objects.select_related("locale"))
+        )
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
         row["latest_verification_method"] = item.verification_method_label
         row["has_open_reports"] = "yes" if item.has_open_reports else "no"
+        row["website_check"] = website_check(item)
+        row["email_check"] = email_check(item)
         return row
 
 
