@@ -239,11 +239,10 @@ class DirectoryVerificationReportView(ReportView):
         )
 
     def to_row_dict(self, item):
+        item.website_check, item.email_check = website_check(item), email_check(item)
         row = super().to_row_dict(item)
         row["latest_verification_method"] = item.verification_method_label
         row["has_open_reports"] = "yes" if item.has_open_reports else "no"
-        row["website_check"] = website_check(item)
-        row["email_check"] = email_check(item)
         return row
 
 

@@ -4,6 +4,7 @@ certificate, a DNS server (dnslib) answering MX and A records, and an SMTP serve
 that answers EHLO. The checks run through ``manage.py check_directory`` and the scheduled task;
 the results are read where editors read them, in the "Directory verification" report."""
 
+import csv
 import datetime
 import html
 import http.server
@@ -200,6 +201,16 @@ def test_checks_show_each_outcome_in_the_verification_report(admin_client, netwo
     assert "—" in tls_row  # no email to check
 
     assert "Failed: Connection refused" in report_row(admin_client, "Refusing")
+
+    export = admin_client.get(REPORT, {"export": "csv"})
+    rows = {
+        row["Name"]: row
+        for row in csv.DictReader(
+            io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))
+        )
+    }
+    assert rows["Shaky TLS"]["Website check"].startswith("Failed: TLS error: self-signed")
+    assert rows["Up Outreach"]["Email check"].startswith("OK: mail.checks.test accepts")
 
     for org in (up, moved, missing, tls, refused):
         assert OrganisationCheck.objects.filter(translation_key=org.translation_key).exists()
