@@ -106,6 +106,9 @@ class MarkVerifiedView(WagtailAdminTemplateMixin, FormView):
             verifications=OrganisationVerification.objects.filter(
                 translation_key=self.organisation.translation_key
             ).select_related("verified_by")[:20],
+            website_check=website_check(self.organisation),
+            email_check=email_check(self.organisation),
+            check_url=reverse("snippets_organisation_check", args=(self.organisation.pk,)),
         )
         return context
 
@@ -117,6 +120,23 @@ class MarkVerifiedView(WagtailAdminTemplateMixin, FormView):
         )
         messages.success(self.request, f"“{self.organisation}” marked verified.")
         return redirect(get_valid_next_url_from_request(self.request) or self.edit_url())
+
+
+class CheckNowView(TemplateView):
+    """POST: queue the automated checks of one organisation (the task queue runs them; with
+    the immediate backend, at once) and go back to its verification page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        if not can_verify(request.user):
+            raise PermissionDenied
+        organisation = get_object_or_404(Organisation, pk=pk)
+        from .checks import check_one
+
+        check_one.enqueue(organisation.pk)
+        messages.success(request, f"Checks of “{organisation}” queued; results show here.")
+        return redirect(verify_url(organisation, edit_url(organisation)))
 
 
 # --- The report --------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from dnslib import MX, QTYPE, RR, A
 from dnslib.server import BaseResolver, DNSServer
@@ -262,3 +263,25 @@ def test_the_report_reads_the_latest_checks_without_a_query_per_row(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = admin_client.get(REPORT).content.decode()
     assert page.count("OK: HTTP 200") == 9
+
+
+def test_check_now_on_the_verification_page(admin_client, network, django_user_model):
+    org = organisation("Now Outreach", f"http://www.checks.test:{network['http']}/ok")
+    page = f"/admin/directory/organisations/{org.pk}/verify/"
+    before = admin_client.get(page).content.decode()
+    assert "Website: Not checked" in before and "Email: —" in before
+    check_now = f"/admin/directory/organisations/{org.pk}/check/"
+    assert check_now in before
+    response = admin_client.post(check_now)
+    assert response.status_code == 302
+    after = admin_client.get(response["Location"]).content.decode()
+    assert "Website: OK: HTTP 200" in after
+
+    viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    admin_client.force_login(viewer)
+    checks = OrganisationCheck.objects.count()
+    # Wagtail answers a PermissionDenied in the admin with a redirect to the dashboard.
+    refused = admin_client.post(check_now)
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    assert OrganisationCheck.objects.count() == checks
