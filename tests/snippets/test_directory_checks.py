@@ -109,6 +109,7 @@ class Zone(BaseResolver):
     every other name under .test is NXDOMAIN, except the web hosts, all on 127.0.0.1."""
 
     addresses = {"mail.checks.test.", "www.checks.test.", "www.elsewhere.test.", "fallback.test."}
+    empty = {"checks.test.", "empty.test.", "nullmx.test."}  # exist, no A records
 
     def resolve(self, request, handler):
         reply = request.reply()
@@ -116,9 +117,11 @@ class Zone(BaseResolver):
         qtype = QTYPE[request.q.qtype]
         if name == "checks.test." and qtype == "MX":
             reply.add_answer(RR(name, QTYPE.MX, rdata=MX("mail.checks.test.", 10), ttl=60))
+        elif name == "nullmx.test." and qtype == "MX":
+            reply.add_answer(RR(name, QTYPE.MX, rdata=MX(".", 0), ttl=60))
         elif name in self.addresses and qtype == "A":
             reply.add_answer(RR(name, QTYPE.A, rdata=A("127.0.0.1"), ttl=60))
-        elif name not in self.addresses and name != "checks.test.":
+        elif name not in self.addresses and name not in self.empty:
             reply.header.rcode = 3  # NXDOMAIN
         return reply
 
@@ -285,3 +288,19 @@ def test_check_now_on_the_verification_page(admin_client, network, django_user_m
     refused = admin_client.post(check_now)
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")
     assert OrganisationCheck.objects.count() == checks
+
+
+def test_domains_that_take_no_mail_and_servers_that_never_answer(admin_client, network):
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # connections complete in the kernel; nothing ever answers
+    try:
+        organisation("Empty Domain", email="help@empty.test")
+        organisation("Null MX", email="help@nullmx.test")
+        organisation("Silent Site", f"http://127.0.0.1:{silent.getsockname()[1]}/")
+        call_command("check_directory", "--all", stdout=io.StringIO())
+    finally:
+        silent.close()
+    assert "Failed: empty.test does not resolve" in report_row(admin_client, "Empty Domain")
+    assert "Failed: nullmx.test accepts no mail (null MX)" in report_row(admin_client, "Null MX")
+    assert "Failed: Timed out after 2 s" in report_row(admin_client, "Silent Site")
