@@ -42,6 +42,7 @@ from cms.preview import FrontendPreviewMixin
 
 from .forms import OrganisationForm
 from .localisation import best_translations, locale_code_for
+from .panels import LatestChecksPanel
 from .phone import Phone, display_phone, normalise_phone
 
 SUBDIVISION_CODE = re.compile(r"^[A-Z0-9]{1,3}$")
@@ -359,6 +360,7 @@ class Organisation(
             heading="Location and coverage",
         ),
         FieldPanel("last_verified"),
+        LatestChecksPanel(heading="Automated checks"),
     ]
 
     graphql_fields = [

@@ -279,6 +279,9 @@ def test_check_now_on_the_verification_page(admin_client, network, django_user_m
     assert response.status_code == 302
     after = admin_client.get(response["Location"]).content.decode()
     assert "Website: OK: HTTP 200" in after
+    edit = admin_client.get(f"/admin/snippets/snippets/organisation/edit/{org.pk}/")
+    panel = html.unescape(edit.content.decode())
+    assert "Website: OK: HTTP 200" in panel[panel.index("data-latest-checks") :]
 
     viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="access_admin"))
