@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -28,9 +29,12 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .checks import describe_latest
 from .models import (
+    CheckKind,
     DirectoryProblemReport,
     Organisation,
+    OrganisationCheck,
     OrganisationVerification,
     ProblemKind,
     ProblemReportStatus,
@@ -102,6 +106,9 @@ class MarkVerifiedView(WagtailAdminTemplateMixin, FormView):
             verifications=OrganisationVerification.objects.filter(
                 translation_key=self.organisation.translation_key
             ).select_related("verified_by")[:20],
+            website_check=website_check(self.organisation),
+            email_check=email_check(self.organisation),
+            check_url=reverse("snippets_organisation_check", args=(self.organisation.pk,)),
         )
         return context
 
@@ -113,6 +120,23 @@ class MarkVerifiedView(WagtailAdminTemplateMixin, FormView):
         )
         messages.success(self.request, f"“{self.organisation}” marked verified.")
         return redirect(get_valid_next_url_from_request(self.request) or self.edit_url())
+
+
+class CheckNowView(TemplateView):
+    """POST: queue the automated checks of one organisation (the task queue runs them; with
+    the immediate backend, at once) and go back to its verification page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        if not can_verify(request.user):
+            raise PermissionDenied
+        organisation = get_object_or_404(Organisation, pk=pk)
+        from .checks import check_one
+
+        check_one.enqueue(organisation.pk)
+        messages.success(request, f"Checks of “{organisation}” queued; results show here.")
+        return redirect(verify_url(organisation, edit_url(organisation)))
 
 
 # --- The report --------------------------------------------------------------------------------
@@ -134,6 +158,27 @@ class VerifyLinkColumn(Column):
         query = request.GET.urlencode()
         context["verify_url"] = verify_url(instance, f"{report}?{query}" if query else report)
         return context
+
+
+def with_latest_checks(queryset):
+    """Each organisation with its latest automated check of each kind (snippets/checks.py):
+    its outcome, summary and time, as correlated subqueries (no query per row)."""
+    annotations = {}
+    for kind in CheckKind.values:
+        latest = OrganisationCheck.objects.filter(
+            translation_key=OuterRef("translation_key"), kind=kind
+        ).order_by("-checked_at", "-pk")
+        for name in ("ok", "summary", "checked_at"):
+            annotations[f"{kind}_check_{name}"] = Subquery(latest.values(name)[:1])
+    return queryset.annotate(**annotations)
+
+
+def website_check(organisation) -> str:
+    return describe_latest(organisation, CheckKind.WEBSITE, bool(organisation.website))
+
+
+def email_check(organisation) -> str:
+    return describe_latest(organisation, CheckKind.EMAIL, bool(organisation.email))
 
 
 class DirectoryVerificationReportView(ReportView):
@@ -163,8 +208,12 @@ class DirectoryVerificationReportView(ReportView):
         "latest_verification_method",
         "reverify_due",
         "has_open_reports",
+        "website_check",
+        "email_check",
     ]
     export_headings = {
+        "website_check": "Website check",
+        "email_check": "Email check",
         "locale": "Language",
         "publication_status": "Status",
         "phone_display": "Phone",
@@ -196,6 +245,8 @@ class DirectoryVerificationReportView(ReportView):
             DateColumn("latest_verified_at", label="Last verified"),
             Column("method", label="Method", accessor="verification_method_label"),
             DateColumn("reverify_due", label="Re-verify by"),
+            Column("website_check", label="Website check", accessor=website_check),
+            Column("email_check", label="Email check", accessor=email_check),
             VerifyLinkColumn("verify", label=""),
         ]
 
@@ -203,9 +254,12 @@ class DirectoryVerificationReportView(ReportView):
         return f"directory-verification-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
-        return needing_verification(Organisation.objects.select_related("locale"))
+        return with_latest_checks(
+            needing_verification(Organisation.objects.select_related("locale"))
+        )
 
     def to_row_dict(self, item):
+        item.website_check, item.email_check = website_check(item), email_check(item)
         row = super().to_row_dict(item)
         row["latest_verification_method"] = item.verification_method_label
         row["has_open_reports"] = "yes" if item.has_open_reports else "no"

@@ -11,6 +11,7 @@ class SnippetsConfig(AppConfig):
 
         from cms import scheduler
 
+        from .checks import run_directory_checks
         from .localisation import forget_locales
         from .models import Organisation, forget_deleted
         from .verification import send_verification_digest
@@ -21,3 +22,4 @@ class SnippetsConfig(AppConfig):
         scheduler.register(
             "directory_verification_digest", every=scheduler.WEEK, run=send_verification_digest
         )
+        scheduler.register("directory_checks", every=scheduler.DAY, run=run_directory_checks)

@@ -42,6 +42,7 @@ from cms.preview import FrontendPreviewMixin
 
 from .forms import OrganisationForm
 from .localisation import best_translations, locale_code_for
+from .panels import LatestChecksPanel
 from .phone import Phone, display_phone, normalise_phone
 
 SUBDIVISION_CODE = re.compile(r"^[A-Z0-9]{1,3}$")
@@ -359,6 +360,7 @@ class Organisation(
             heading="Location and coverage",
         ),
         FieldPanel("last_verified"),
+        LatestChecksPanel(heading="Automated checks"),
     ]
 
     graphql_fields = [
@@ -722,3 +724,35 @@ def forget_deleted(sender, instance: Organisation, **kwargs) -> None:
     key = instance.translation_key
     if not Organisation.objects.filter(translation_key=key).exists():
         OrganisationVerification.objects.filter(translation_key=key).delete()
+        OrganisationCheck.objects.filter(translation_key=key).delete()
+
+
+class CheckKind(models.TextChoices):
+    WEBSITE = "website", "Website"
+    EMAIL = "email", "Email"
+
+
+class OrganisationCheck(models.Model):
+    """The outcome of one automated check of an organisation's website or email domain
+    (snippets/checks.py), run by the task queue, never while an editor saves.
+
+    Like verifications, checks belong to every translation (``translation_key``): the website
+    and email are synchronised across languages. Only the latest of each kind is shown; older
+    ones are deleted past ``DIRECTORY_CHECKS_KEEP`` per organisation and kind.
+    """
+
+    translation_key = models.UUIDField()
+    kind = models.CharField(max_length=10, choices=CheckKind.choices)
+    checked_at = models.DateTimeField(default=timezone.now)
+    ok = models.BooleanField()
+    summary = models.CharField(max_length=255)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+        indexes = [
+            models.Index(fields=["translation_key", "kind", "-checked_at"], name="check_latest"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.summary}"

@@ -36,6 +36,7 @@ from wagtail_localize.wagtail_hooks import (
 )
 
 from .admin_views import (
+    CheckNowView,
     DirectoryVerificationReportView,
     MarkVerifiedView,
     ProblemReportQueueView,
@@ -333,6 +334,11 @@ def register_verification_urls():
             "directory/organisations/<int:pk>/verify/",
             MarkVerifiedView.as_view(),
             name="snippets_organisation_verify",
+        ),
+        path(
+            "directory/organisations/<int:pk>/check/",
+            CheckNowView.as_view(),
+            name="snippets_organisation_check",
         ),
         # Under /admin/reports/ like Wagtail's reports.
         path(

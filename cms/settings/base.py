@@ -360,6 +360,17 @@ MAX_PAGE_OFFSET = int(os.environ.get("MAX_PAGE_OFFSET", "1000"))
 # Days a directory verification holds before its organisation is stale (`isStale`, the
 # "Directory verification" report and the weekly digest: snippets/verification.py).
 DIRECTORY_REVERIFY_DAYS = int(os.environ.get("DIRECTORY_REVERIFY_DAYS", "180"))
+# Automated directory checks (snippets/checks.py; daily task `directory_checks`): organisations
+# checked a run (the longest unchecked first), seconds before a connection gives up, results
+# kept per organisation and kind, the DNS server to ask ("host:port"; empty: the system's), the
+# port mail hosts are asked on, and whether private/loopback targets may be checked (tests only:
+# off, it guards against SSRF through an organisation's website or email).
+DIRECTORY_CHECKS_BATCH = int(os.environ.get("DIRECTORY_CHECKS_BATCH", "200"))
+DIRECTORY_CHECKS_TIMEOUT = float(os.environ.get("DIRECTORY_CHECKS_TIMEOUT", "5"))
+DIRECTORY_CHECKS_KEEP = int(os.environ.get("DIRECTORY_CHECKS_KEEP", "10"))
+DIRECTORY_CHECKS_DNS = os.environ.get("DIRECTORY_CHECKS_DNS", "")
+DIRECTORY_CHECKS_SMTP_PORT = int(os.environ.get("DIRECTORY_CHECKS_SMTP_PORT", "25"))
+DIRECTORY_CHECKS_ALLOW_PRIVATE = env_bool("DIRECTORY_CHECKS_ALLOW_PRIVATE", False)
 # The visibility rule's lookups (pages/visibility.py: restricted pages, sites, Wagtail's site
 # root paths, the next scheduled go-live or expiry) are dropped when they change and, as a
 # backstop, trusted at most this many seconds.
