@@ -183,6 +183,10 @@ def lookup(policy: CachePolicy) -> tuple[Entry | None, int | None]:
         local_entries.discard(key)
     found = cache.get_many([key, GENERATION, ALL_KEY])
     generation = found.get(GENERATION)
+    if generation is None:
+        # No change counted yet (a fresh cache): create the counter, so that copies of what is
+        # stored now are checked by reading it alone.
+        generation = current_version(GENERATION)
     entry = found.get(key)
     if not isinstance(entry, Entry) or entry.deps.get(ALL_KEY) != found.get(ALL_KEY):
         return None, generation

@@ -15,7 +15,6 @@ api.core.cache for the scheme).
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from wagtail import signals as wagtail_signals
 from wagtail.contrib.redirects.models import Redirect
@@ -80,7 +79,7 @@ def translation_changed(sender, instance, **kwargs) -> None:
     else:
         source = instance.source if isinstance(instance, Translation) else instance
         key, content_type = source.object_id, source.specific_content_type
-    model = ContentType.objects.get_for_id(content_type.pk).model_class()
+    model = content_type.model_class()
     if model is None:
         response_cache.tags_changed({ALL})
         return
