@@ -259,6 +259,7 @@ EXAMPLE_VARIABLES: dict[str, dict | Callable[[], dict]] = {
     "OrganisationTrust": lambda: {**_an_organisation_id(), "locale": "en"},
     "Search": {"query": "naloxone", "locale": "en"},
     "Services": {"locale": "en"},
+    "CrisisLines": {"locale": "es", "region": "PA"},
     "Sitemap": {"locale": "en", "perPage": 100},
 }
 WITHOUT_EXAMPLE = frozenset(

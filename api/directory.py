@@ -12,8 +12,9 @@ from grapple.types.structures import PaginationType
 from cms.ids import snippet_pk
 from community.directory_reports import make_report_form_token
 from pages.cache_tags import list_tag
+from pages.safety import live_crisis_lines
 from snippets.localisation import best_of, best_translations, mark
-from snippets.models import Author, Coverage, CoverageEnum, Organisation, Service
+from snippets.models import Author, Coverage, CoverageEnum, CrisisLine, Organisation, Service
 
 from .core.state import state_of
 from .fields import (
@@ -92,6 +93,18 @@ class DirectoryQueries:
         required=True,
         locale=LOCALE_ARG,
         description="Every service, by name.",
+    )
+    crisis_lines = graphene.List(
+        graphene.NonNull(_type(CrisisLine)),
+        required=True,
+        locale=LOCALE_ARG,
+        region=graphene.String(
+            description="Postal subdivision code, e.g. PA: that region's lines and the "
+            "national ones. Default: the national ones only."
+        ),
+        description="The crisis lines for every page's footer, in footer order: each in the "
+        "requested language while its translation is current, else in its source's language "
+        "(`isFallback`). Safety-critical: cached for at most 60 seconds.",
     )
     authors = graphene.List(
         graphene.NonNull(_type(Author)),
@@ -182,6 +195,17 @@ class DirectoryQueries:
         chain = chain_for(locale)
         services = best_translations(Service.objects.filter(locale_id__in=chain.ids), chain)
         return sorted(services, key=lambda service: service.name)
+
+    def resolve_crisis_lines(self, info, locale: str | None = None, region: str | None = None):
+        chain = chain_for(locale)
+        region = (region or "").strip().upper()
+        # Filtered once each line's current version is known: an outdated translation's
+        # region is not the one to go by.
+        return [
+            line
+            for line in live_crisis_lines(chain, show_in_footer=True)
+            if line.coverage == Coverage.NATIONAL or (region and line.region == region)
+        ]
 
     def resolve_authors(self, info, locale: str | None = None):
         chain = chain_for(locale)

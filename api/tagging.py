@@ -7,6 +7,10 @@ api/visibility.py wraps page fields), to record the tag of each object it return
 field added later is tagged without anyone remembering to, and a response can be made stale
 by a change to any object it shows, wherever in the document it shows it.
 
+The same wrappers notice safety-critical content (a crisis line, a body holding a crisis-lines
+block or a safety-critical callout: pages/safety.py) and say so on the request state, which
+keeps such a response for a short time only (api/core/view.py ``keep_until``).
+
 What a list *would* contain cannot be recorded from its items (a new organisation matching a
 directory block's filter is in none of today's responses), so:
 
@@ -35,8 +39,13 @@ from graphql import (
 from grapple.registry import registry
 
 from pages.cache_tags import every_list_tag, kind_of, object_tag
+from pages.safety import holds_safety_critical
+from snippets.models import CrisisLine
 
 from .core.state import state_of
+
+# grapple's interface of StreamField blocks.
+BLOCKS_INTERFACE = "StreamFieldInterface"
 
 
 def _returns_list(type_) -> bool:
@@ -53,14 +62,35 @@ def _tagging(resolve, list_kind: str | None):
         if list_kind is not None:
             state.depends_on(*every_list_tag(list_kind))
         if isinstance(result, Model):
-            state.depends_on(object_tag(result))
+            items = [result]
         elif isinstance(result, Iterable) and not isinstance(result, str | bytes | dict):
-            result = list(result)
-            state.depends_on(*(object_tag(item) for item in result if isinstance(item, Model)))
+            items = result = list(result)
+        else:
+            items = []
+        models = [item for item in items if isinstance(item, Model)]
+        state.depends_on(*(object_tag(item) for item in models))
+        if any(isinstance(item, CrisisLine) for item in models):
+            state.serves_safety_critical()
         return result
 
     resolve_tagged.cms_tagged = True
     return resolve_tagged
+
+
+def _safety_checking(resolve):
+    """A field returning blocks (an article's body): record safety-critical ones."""
+
+    @functools.wraps(resolve)
+    def resolve_checked(root, info, **kwargs):
+        result = resolve(root, info, **kwargs)
+        if isinstance(result, Iterable) and not isinstance(result, str | bytes | dict):
+            result = list(result)
+            if holds_safety_critical(result):
+                state_of(info.context).serves_safety_critical()
+        return result
+
+    resolve_checked.cms_safety_checked = True
+    return resolve_checked
 
 
 def _tagged_types(schema: GraphQLSchema) -> dict[str, str | None]:
@@ -86,6 +116,10 @@ def tag_fields(schema: GraphQLSchema) -> None:
             continue
         for field in type_.fields.values():
             named = get_named_type(field.type)
+            if named.name == BLOCKS_INTERFACE and not getattr(
+                field.resolve, "cms_safety_checked", False
+            ):
+                field.resolve = _safety_checking(field.resolve or default_field_resolver)
             names = [named.name]
             if hasattr(named, "types"):  # a union: tagged if any member is
                 names = [member.name for member in named.types]

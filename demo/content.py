@@ -33,6 +33,7 @@ from pages.models import ArticleIndexPage, ArticlePage, HomePage
 from snippets.models import (
     Author,
     Coverage,
+    CrisisLine,
     Organisation,
     OrganisationVerification,
     Service,
@@ -127,6 +128,34 @@ VERIFIED_DAYS_AGO = {
 VERIFICATION_NOTE = "Demo content: details checked when the directory was seeded."
 
 # In the seed's order; the directory block lists them in this order.
+# Crisis lines for every page's footer (and the crisis-lines block), with their Spanish.
+CRISIS_LINES = [
+    {
+        "name": "988 Suicide and Crisis Lifeline",
+        "description": "Free, confidential support for anyone in emotional distress or a "
+        "substance use crisis, and for the people who care about them.",
+        "phone": "988",
+        "sms": "988",
+        "hours": "24 hours a day, 7 days a week",
+        "website": "https://988lifeline.org/",
+        "coverage": "national",
+        "languages": "en, es",
+        "footer_order": 0,
+    },
+    {
+        "name": "SAMHSA National Helpline",
+        "description": "Free, confidential treatment referral and information about mental "
+        "health and substance use, for individuals and families.",
+        "phone": "1-800-662-4357",
+        "phone_display": "1-800-662-HELP (4357)",
+        "hours": "24 hours a day, 365 days a year",
+        "website": "https://www.samhsa.gov/find-help/helplines/national-helpline",
+        "coverage": "national",
+        "languages": "en, es",
+        "footer_order": 1,
+    },
+]
+
 ORGANISATIONS = [
     {
         "name": "National Harm Reduction Coalition",
@@ -619,6 +648,28 @@ def _ensure_organisations(
     return organisations
 
 
+def _ensure_crisis_lines(locale: Locale, report: LoadReport) -> list[CrisisLine]:
+    lines = []
+    for data in CRISIS_LINES:
+        line = CrisisLine.objects.filter(locale=locale, name=data["name"]).first()
+        status = "created" if line is None else "unchanged"
+        line = line or CrisisLine(locale=locale)
+        before = _snapshot(line, list(data))
+        _assign(line, data)
+        line.full_clean()  # normalises the numbers (E.164 or a short code) and languages
+        if status == "unchanged" and _snapshot(line, list(data)) != before:
+            status = "updated"
+        if status != "unchanged" or not line.live or line.has_unpublished_changes:
+            line.live = True
+            line.save()
+            line.save_revision().publish()
+            line.refresh_from_db()
+            status = "updated" if status == "unchanged" else status
+        report.record("Crisis lines", line.name, status)
+        lines.append(line)
+    return lines
+
+
 def _ensure_verifications(organisations: list[Organisation], report: LoadReport) -> None:
     """A verification record for each organisation that has none (see VERIFIED_DAYS_AGO); an
     organisation with records keeps them (an editor's verifications are never replaced)."""
@@ -886,6 +937,7 @@ def _translate(instance, locale: Locale, report: LoadReport, kind: str, label: s
 def _ensure_spanish(
     services: dict[str, Service],
     author: Author,
+    crisis_lines: list[CrisisLine],
     organisations: list[Organisation],
     pages: list[Page],
     report: LoadReport,
@@ -903,6 +955,8 @@ def _ensure_spanish(
     for slug, service in services.items():
         _translate(service, locale, report, "Services (es)", slug)
     _translate(author, locale, report, "Authors (es)", author.name)
+    for line in crisis_lines:
+        _translate(line, locale, report, "Crisis lines (es)", line.name)
     for organisation in organisations:
         if organisation.name in content_es.UNTRANSLATED_ORGANISATIONS:
             note = f"Left in English on purpose: {organisation.name}"
@@ -933,12 +987,13 @@ def load_demo_content(stdout=None, *, translations: bool = True) -> LoadReport:
         author = _ensure_author(locale, report)
         organisations = _ensure_organisations(locale, services, report)
         _ensure_verifications(organisations, report)
+        crisis_lines = _ensure_crisis_lines(locale, report)
         home = _ensure_home(locale, report)
         index = _ensure_article_index(home, locale, report)
         report.article = _ensure_article(index, locale, author, organisations, report)
         if translations:
             report.article_es = _ensure_spanish(
-                services, author, organisations, [home, index, report.article], report
+                services, author, crisis_lines, organisations, [home, index, report.article], report
             )
 
     if stdout is not None:

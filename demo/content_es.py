@@ -271,6 +271,18 @@ SPANISH: dict[str, str] = {
     "que las personas afectadas por el consumo de sustancias en todo Estados Unidos tengan "
     "seguridad, información y apoyo.",
     "Best,": "Saludos,",
+    # Crisis lines.
+    "988 Suicide and Crisis Lifeline": "988 Línea de Prevención del Suicidio y Crisis",
+    "Free, confidential support for anyone in emotional distress or a substance use crisis, "
+    "and for the people who care about them.": "Apoyo gratuito y confidencial para cualquier "
+    "persona con angustia emocional o en una crisis por consumo de sustancias, y para quienes "
+    "se preocupan por ella.",
+    "24 hours a day, 7 days a week": "Las 24 horas del día, los 7 días de la semana",
+    "SAMHSA National Helpline": "Línea Nacional de Ayuda de SAMHSA",
+    "Free, confidential treatment referral and information about mental health and substance "
+    "use, for individuals and families.": "Derivación gratuita y confidencial a tratamiento e "
+    "información sobre salud mental y consumo de sustancias, para personas y familias.",
+    "24 hours a day, 365 days a year": "Las 24 horas del día, los 365 días del año",
     "The Mindful Recovery Hub Team": "El equipo de Mindful Recovery Hub",
 }
 

@@ -149,9 +149,10 @@ export type ArticleBySlugQueryVariables = Exact<{
 export type ArticleBySlugQuery = { article: { __typename: 'ArticlePage', id: string | null, title: string, slug: string, url: string | null, locale: string, seoTitle: string, searchDescription: string | null, greeting: string, intro: string, publicationDate: string, firstPublishedAt: string | null, lastPublishedAt: string | null, commentsEnabled: boolean, reactionsEnabled: boolean, commentCount: number, heroImage: { __typename: 'ImageObjectType', id: string, title: string, description: string, url: string, width: number, height: number } | null, author: { __typename: 'Author', id: string | null, locale: string, isFallback: boolean, name: string, bio: string, image: { __typename: 'ImageObjectType', id: string, title: string, description: string, url: string, width: number, height: number } | null } | null, tags: Array<{ __typename: 'TagObjectType', id: string, name: string } | null> | null, translations: Array<{ __typename: 'TranslationLink', locale: string, url: string, slug: string, title: string }>, translationStatus: { __typename: 'TranslationStatus', isTranslation: boolean, sourceLocale: string | null, upToDate: boolean, sourceUpdatedAt: string | null }, comments: { __typename: 'PaginatedComments', items: Array<{ __typename: 'Comment', id: string, authorName: string, body: string, createdAt: string, replies: Array<{ __typename: 'Comment', id: string, authorName: string, body: string, createdAt: string }> }>, pagination: { __typename: 'PaginationType', total: number, count: number, perPage: number, currentPage: number, prevPage: number | null, nextPage: number | null, totalPages: number } }, reactions: Array<{ __typename: 'ReactionCount', kind: ReactionKind, label: string, count: number }>, body: Array<
       | { __typename: 'BlockQuoteBlock', id: string | null, blockType: string }
       | { __typename: 'BooleanBlock', id: string | null, blockType: string }
-      | { __typename: 'CalloutBlock', kind: CalloutKind, title: string, body: string, id: string | null, blockType: string }
+      | { __typename: 'CalloutBlock', kind: CalloutKind, title: string, body: string, safetyCritical: boolean, locale: string, isFallback: boolean, id: string | null, blockType: string }
       | { __typename: 'CharBlock', id: string | null, blockType: string }
       | { __typename: 'ChoiceBlock', id: string | null, blockType: string }
+      | { __typename: 'CrisisLinesBlock', heading: string, intro: string, locale: string, isFallback: boolean, id: string | null, blockType: string, crisisLines: Array<{ __typename: 'CrisisLine', id: string | null, locale: string, isFallback: boolean, name: string, description: string, phone: string, phoneUri: string, phoneDisplay: string, sms: string, smsUri: string, smsDisplay: string, smsKeyword: string, hours: string, website: string, languages: Array<string> }> }
       | { __typename: 'DateBlock', id: string | null, blockType: string }
       | { __typename: 'DateTimeBlock', id: string | null, blockType: string }
       | { __typename: 'DecimalBlock', id: string | null, blockType: string }
@@ -219,6 +220,14 @@ export type CommentFormQueryVariables = Exact<{
 
 
 export type CommentFormQuery = { article: { __typename: 'ArticlePage', id: string | null, commentsEnabled: boolean, commentFormToken: string } | null };
+
+export type CrisisLinesQueryVariables = Exact<{
+  locale?: string | null | undefined;
+  region?: string | null | undefined;
+}>;
+
+
+export type CrisisLinesQuery = { crisisLines: Array<{ __typename: 'CrisisLine', id: string | null, locale: string, isFallback: boolean, name: string, description: string, phone: string, phoneUri: string, phoneDisplay: string, sms: string, smsUri: string, smsDisplay: string, smsKeyword: string, hours: string, website: string, region: string, country: string, coverage: CoverageEnum, languages: Array<string> }> };
 
 export type DirectoryReportFormQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -299,6 +308,7 @@ export type PreviewArticleQuery = { article: { __typename: 'ArticlePage', id: st
       | { __typename: 'CalloutBlock', kind: CalloutKind, title: string, body: string, id: string | null, blockType: string }
       | { __typename: 'CharBlock', id: string | null, blockType: string }
       | { __typename: 'ChoiceBlock', id: string | null, blockType: string }
+      | { __typename: 'CrisisLinesBlock', id: string | null, blockType: string }
       | { __typename: 'DateBlock', id: string | null, blockType: string }
       | { __typename: 'DateTimeBlock', id: string | null, blockType: string }
       | { __typename: 'DecimalBlock', id: string | null, blockType: string }

@@ -31,10 +31,12 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from snippets.localisation import default_language_code
 from snippets.models import Coverage
 
 from . import graphql_types as types
 from .directory import directory_organisations, with_unpublished_choices
+from .safety import block_crisis_lines, served_locale
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
@@ -531,9 +533,49 @@ class OrganisationDirectoryBlock(PublicStructBlock):
         return value
 
 
+class ServedLanguage:
+    """GraphQL fields of a safety-critical block: the language it is served in, and whether
+    it is the source's current version standing in for an outdated translation
+    (pages/safety.py)."""
+
+    @staticmethod
+    def language_graphql_fields():
+        return [
+            GraphQLString(
+                "locale",
+                required=True,
+                source="graphql_locale",
+                description="Language code of this version of the block, e.g. “en”.",
+            ),
+            GraphQLField(
+                "is_fallback",
+                graphene.Boolean,
+                required=True,
+                source="graphql_is_fallback",
+                description="True when the translation's version of this safety-critical block "
+                "is older than its source's, and the source's current version (see `locale`) "
+                "is served instead until a translator updates it.",
+            ),
+        ]
+
+    # The child value that carries the marks (pages.safety.mark_served).
+    served_carrier: str
+
+    def graphql_locale(self, info, values, **kwargs) -> str:
+        code, _fallback = served_locale(self, values)
+        return code or default_language_code()
+
+    def graphql_is_fallback(self, info, values, **kwargs) -> bool:
+        return served_locale(self, values)[1]
+
+
 @register_block_type
-class CalloutBlock(PublicStructBlock):
-    """A boxed note; ``emergency`` is for crisis lines and overdose instructions."""
+class CalloutBlock(ServedLanguage, PublicStructBlock):
+    """A boxed note; ``emergency`` is for crisis lines and overdose instructions.
+
+    One marked safety-critical is never served outdated in a translation (pages/safety.py)."""
+
+    served_carrier = "body"
 
     kind = blocks.ChoiceBlock(
         choices=[("info", "Information"), ("warning", "Warning"), ("emergency", "Emergency")],
@@ -541,17 +583,95 @@ class CalloutBlock(PublicStructBlock):
     )
     title = blocks.CharBlock(max_length=150, required=False, default="")
     body = ParagraphBlock()
+    safety_critical = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        help_text="Tick for instructions readers may act on in a crisis (overdose response, "
+        "where to get help now). A translation that has not caught up with a change to this "
+        "callout then shows this language's current version instead, marked as such.",
+    )
 
     graphql_fields = [
         GraphQLField("kind", types.CalloutKind, required=True),
         GraphQLString("title", required=True),
         GraphQLRichText("body", required=True),
+        GraphQLField(
+            "safety_critical",
+            graphene.Boolean,
+            required=True,
+            description="Marked by an editor as information readers may act on in a crisis: "
+            "never served outdated in a translation.",
+        ),
+        *ServedLanguage.language_graphql_fields(),
     ]
 
     class Meta:
         icon = "warning"
         template = "pages/blocks/callout_block.html"
         description = "A highlighted box: information, a warning, or emergency instructions."
+
+
+@register_block_type
+class CrisisLinesBlock(ServedLanguage, PublicStructBlock):
+    """Crisis lines from the shared list (snippets.CrisisLine), e.g. 988 and SAMHSA's
+    National Helpline, with their numbers, hours and languages.
+
+    Always safety-critical: served in the article's language only while its translation is
+    current, each line likewise (pages/safety.py)."""
+
+    served_carrier = "crisis_lines"
+
+    heading = blocks.CharBlock(max_length=150, required=False, default="")
+    intro = blocks.TextBlock(required=False, default="")
+    crisis_lines = blocks.ListBlock(
+        SnippetChooserBlock("snippets.CrisisLine"),
+        min_num=1,
+        help_text="Shown in this order; one that is not published is left out for readers.",
+    )
+
+    graphql_fields = [
+        GraphQLString("heading", required=True),
+        GraphQLString("intro", required=True),
+        GraphQLField(
+            "crisis_lines",
+            graphene.List(graphene.NonNull(types.crisis_line_type)),
+            required=True,
+            source="public_crisis_lines",
+            description="Live crisis lines in the block's language, in the editor's order; a "
+            "line whose translation is behind its source is served in the source's language "
+            "(`isFallback`).",
+        ),
+        *ServedLanguage.language_graphql_fields(),
+    ]
+
+    class Meta:
+        icon = "warning"
+        template = "pages/blocks/crisis_lines_block.html"
+        description = "Crisis lines to call or text now, from the shared list."
+
+    def public_crisis_lines(self, info, values, **kwargs):
+        return block_crisis_lines(values)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        page = (parent_context or {}).get("page")
+        context["crisis_lines"] = block_crisis_lines(
+            value, page.locale_id if page is not None else None
+        )
+        return context
+
+    def clean(self, value):
+        value = super().clean(value)
+        ids = [line.pk for line in value["crisis_lines"] if line]
+        if len(set(ids)) != len(ids):
+            raise StructBlockValidationError(
+                {
+                    "crisis_lines": _list_errors(
+                        "A crisis line is chosen twice; remove one.", "duplicate"
+                    )
+                }
+            )
+        return value
 
 
 @register_block_type
@@ -599,4 +719,5 @@ class ArticleBodyBlock(blocks.StreamBlock):
     programme_list = ProgrammeListBlock()
     organisation_directory = OrganisationDirectoryBlock()
     callout = CalloutBlock()
+    crisis_lines = CrisisLinesBlock()
     sign_off = SignOffBlock()

@@ -14,6 +14,8 @@ Names (short, lowercase, no spaces, safe in any header):
   lists, which may hold English fallbacks).
 * ``participation:<pk>``: article ``pk``'s reader participation (approved comments, their
   count, reactions), which changes without the article being published.
+* ``safety``: the response holds safety-critical content (crisis lines, safety-critical
+  blocks: pages/safety.py); the edge purges such responses before the others of a change.
 * ``all``: every response carries it; purging it empties everything (sites, locales, privacy
   settings and redirects change what every response may show).
 
@@ -32,6 +34,7 @@ from snippets.localisation import all_locales, locale_chain
 
 ALL = "all"
 LIST = "list"
+SAFETY = "safety"
 
 
 def kind_of(model: type) -> str:

@@ -29,6 +29,8 @@ from snippets.localisation import (
 from snippets.localisation import locale_chain as chain_for_code
 from snippets.models import Organisation
 
+from .safety import crisis_values_by_locale, prime_crisis_blocks
+
 DIRECTORY_BLOCK = "organisation_directory"
 _RESOLVED = "_resolved_organisations"
 
@@ -104,8 +106,10 @@ def prime_directories(body: Iterable, locale_id: int) -> None:
 
 def prime_bodies(bodies: list[tuple[StreamValue, int]]) -> None:
     """Make several bodies (each with its page's locale id) ready to serve with a query per
-    kind of chosen object and two per locale for their directories, however many bodies."""
+    kind of chosen object and a few per locale for their directories and crisis lines
+    (pages/safety.py), however many bodies."""
     _convert_together([body for body, _locale_id in bodies])
+    prime_crisis_blocks(crisis_values_by_locale(bodies))
     by_locale = defaultdict(list)
     for body, locale_id in bodies:
         by_locale[locale_id] += [c.value for c in body if c.block_type == DIRECTORY_BLOCK]

@@ -102,6 +102,12 @@ def organisation_type():
     return registry.snippets[Organisation]
 
 
+def crisis_line_type():
+    from snippets.models import CrisisLine
+
+    return registry.snippets[CrisisLine]
+
+
 class TranslationLink(graphene.ObjectType):
     """Another language version of a page."""
 

@@ -28,6 +28,7 @@ from snippets.localisation import best_translations, locale_chain, locale_code_f
 from . import graphql_types as types
 from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, publishable_children
 from .directory import prime_bodies
+from .safety import apply_current_blocks
 from .translation import translation_statuses
 from .visibility import VisiblePageManager
 
@@ -220,7 +221,8 @@ class ArticlePage(FrontendPreviewMixin, Page):
 
     def graphql_body(self, info, **kwargs):
         """The body for GraphQL, with the bodies of every article of the list resolved
-        together (chosen images and organisations, directory blocks).
+        together (chosen images and organisations, directory blocks), and outdated
+        safety-critical blocks of a translation replaced by its source's (pages/safety.py).
 
         A previewed draft may hold blocks still being filled in (drafts defer required
         checks); the API's types promise their required fields, so a preview serves the
@@ -277,6 +279,7 @@ def _live_translations(pages: list) -> dict:
 
 def _primed_bodies(pages: list) -> dict:
     prime_bodies([(page.body, page.locale_id) for page in pages])
+    bodies = apply_current_blocks({page.pk: page.body for page in pages}, pages, prime_bodies)
     for page in pages:
-        types.mark_body(page.body, page.pk)
-    return {page.pk: page.body for page in pages}
+        types.mark_body(bodies[page.pk], page.pk)
+    return bodies

@@ -207,6 +207,33 @@ def state_of(translation, source_object, target) -> TranslationState:
     )
 
 
+def outdated(translation, source_object, target) -> bool:
+    """Whether readers of ``target`` (a translation of a page or drafted snippet, as stored)
+    may be getting content older than its source's (pages/safety.py then serves the source's
+    safety-critical content instead).
+
+    Decided from dates, on the safe side: the target is outdated unless it is live and was
+    published after the source's latest change, and, for a synced translation, the source's
+    content was extracted after that change (a translation is written from the extracted
+    content; until a sync it is the content from before the change). Makes no queries.
+
+    Not caught: a synced translation republished after a change of its source but before the
+    sync that extracted it (wagtail-localize wrote it from the older content). Facts that are
+    the same in every language are compared directly where it matters (crisis lines' numbers:
+    pages/safety.py)."""
+    published = target.last_published_at if target.live else None
+    if published is None:
+        return True
+    changed_at = last_changed(source_object)
+    if changed_at is None:
+        return False
+    if published < changed_at:
+        return True
+    if translation is None or not translation.enabled:
+        return False  # made or edited by hand, after the change
+    return changed_at > translation.source.last_updated_at  # not synced since the change
+
+
 def state_for(target) -> tuple[Translation, TranslationState] | None:
     """The synced translation whose target is ``target`` (a page or snippet) and its state, or
     None if ``target`` is not the target of one. Three queries."""

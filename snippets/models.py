@@ -7,12 +7,14 @@ a phone number can be reviewed before readers see it; only live organisations ar
 
 import datetime
 import re
+from urllib.parse import quote
 from weakref import WeakKeyDictionary
 
 import graphene
 import phonenumbers
 from django import forms
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -43,6 +45,7 @@ from cms.preview import FrontendPreviewMixin
 from .forms import OrganisationForm
 from .localisation import best_translations, locale_code_for
 from .panels import LatestChecksPanel
+from .phone import EXTENSION as EXTENSION_SEPARATOR
 from .phone import Phone, display_phone, normalise_phone
 
 SUBDIVISION_CODE = re.compile(r"^[A-Z0-9]{1,3}$")
@@ -135,6 +138,18 @@ class LocalisedSnippet:
                 "this version (see `locale`) is served instead.",
             ),
         ]
+
+
+class PublicationStatus:
+    """For drafted snippets (organisations, crisis lines)."""
+
+    @property
+    def publication_status(self) -> str:
+        """“live”, “live + draft” or “draft”, for the admin's listing and export (unlike
+        Wagtail's ``status_string``, it makes no query)."""
+        if not self.live:
+            return "draft"
+        return "live + draft" if self.has_unpublished_changes else "live"
 
 
 class Service(LocalisedSnippet, TranslatableMixin, index.Indexed, models.Model):
@@ -275,6 +290,7 @@ class OrganisationQuerySet(models.QuerySet):
 class Organisation(
     FrontendPreviewMixin,
     PreviewableMixin,
+    PublicationStatus,
     LocalisedSnippet,
     TranslatableMixin,
     DraftStateMixin,
@@ -490,14 +506,6 @@ class Organisation(
             return untitled("organisation", self)
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
-    @property
-    def publication_status(self) -> str:
-        """“live”, “live + draft” or “draft”, for the admin's listing and export (unlike
-        Wagtail's ``status_string``, it makes no query)."""
-        if not self.live:
-            return "draft"
-        return "live + draft" if self.has_unpublished_changes else "live"
-
     # Verification and reports: annotated by ``Organisation.objects.with_verification()``
     # (lists); read with a query when an organisation was loaded without it (a preview).
 
@@ -632,6 +640,310 @@ class Organisation(
         """Whether readers have at least one way to reach it (required to publish, not to
         save a draft: OrganisationForm)."""
         return bool(self.phone or self.email or self.website or self.contact_note)
+
+
+LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+
+
+def parse_languages(raw: str) -> list[str]:
+    """Language codes written by an editor ("en, es", "EN es-MX") as a clean list, in order,
+    without duplicates; a ValidationError names the codes that are not language codes."""
+    codes: list[str] = []
+    invalid = []
+    for part in re.split(r"[\s,;]+", raw or ""):
+        code = part.strip().lower().replace("_", "-")
+        if not code:
+            continue
+        if not LANGUAGE_CODE_RE.match(code) or code.split("-")[0] not in LANG_INFO:
+            invalid.append(part.strip())
+        elif code not in codes:
+            codes.append(code)
+    if invalid:
+        raise ValidationError(
+            "Not language codes: %(codes)s. Use codes such as en, es, zh-hans, separated by "
+            "commas.",
+            code="invalid_languages",
+            params={"codes": ", ".join(invalid)},
+        )
+    return codes
+
+
+class CrisisLineQuerySet(models.QuerySet):
+    def in_footer_order(self) -> "CrisisLineQuerySet":
+        return self.order_by("footer_order", "name", "pk")
+
+
+class CrisisLine(
+    PublicationStatus,
+    LocalisedSnippet,
+    TranslatableMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    index.Indexed,
+    models.Model,
+):
+    """A crisis line: a number a reader can call or text now (988, SAMHSA's National Helpline).
+
+    Safety-critical content: phone and SMS numbers are validated and stored in E.164 (or as a
+    national short code), shared by every language (synchronised by wagtail-localize), and
+    reviewed as drafts before readers see a change. A translation that has not caught up with
+    a change to its source is never served: the API serves the source instead, flagged with
+    its language (pages/safety.py).
+    """
+
+    name = models.CharField(max_length=150, help_text="e.g. 988 Suicide & Crisis Lifeline")
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Who it is for and what happens when you reach out, in one line.",
+    )
+    phone = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text="The number to call, e.g. 1-800-662-4357, or a short code such as 988; "
+        "checked, and stored with its country code.",
+    )
+    phone_display = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="How the number is usually written, if not the standard form, e.g. "
+        "1-800-662-HELP. Left empty, the number is shown in its national form.",
+    )
+    sms = models.CharField(
+        "SMS number",
+        max_length=32,
+        blank=True,
+        help_text="The number to text, e.g. 988 or 741741, if the line answers text messages.",
+    )
+    sms_keyword = models.CharField(
+        "SMS keyword",
+        max_length=30,
+        blank=True,
+        help_text="A word to send, if the line asks for one, e.g. HOME (in Spanish: AYUDA).",
+    )
+    hours = models.CharField(
+        max_length=150,
+        help_text="When it answers, as readers should read it, e.g. “24 hours a day, 7 days "
+        "a week”.",
+    )
+    website = models.URLField(blank=True)
+    region = models.CharField(
+        max_length=3,
+        blank=True,
+        help_text="Postal subdivision code for a line that serves one state, e.g. PA; empty "
+        "for a national line.",
+    )
+    country = models.CharField(
+        max_length=2, default="US", help_text="ISO 3166 country code, e.g. US."
+    )
+    coverage = models.CharField(max_length=10, choices=Coverage.choices, default=Coverage.NATIONAL)
+    languages = models.CharField(
+        "Languages spoken",
+        max_length=200,
+        blank=True,
+        help_text="Language codes, separated by commas, e.g. en, es.",
+    )
+    show_in_footer = models.BooleanField(
+        default=True, help_text="List it in every page's footer (the `crisisLines` query)."
+    )
+    footer_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers come first in the footer."
+    )
+
+    objects = CrisisLineQuerySet.as_manager()
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="crisis_line")
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("description"), FieldPanel("hours")],
+            heading="Crisis line",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("phone_display")]),
+                FieldRowPanel([FieldPanel("sms"), FieldPanel("sms_keyword")]),
+                FieldPanel("website"),
+            ],
+            heading="Contact",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("region"), FieldPanel("country")]),
+                FieldPanel("coverage"),
+                FieldPanel("languages"),
+            ],
+            heading="Who it serves",
+        ),
+        FieldRowPanel([FieldPanel("show_in_footer"), FieldPanel("footer_order")]),
+    ]
+
+    graphql_fields = [
+        GraphQLString("name", required=True),
+        GraphQLString("description", required=True),
+        GraphQLString(
+            "phone",
+            required=True,
+            source="phone_number",
+            description="E.164, e.g. +18006624357, or a national short code dialled as "
+            "written in the line's country only, e.g. 988; '' when it takes no calls.",
+        ),
+        GraphQLString(
+            "phone_uri", required=True, description="A tel: URI, e.g. tel:988; '' without one."
+        ),
+        GraphQLString(
+            "phone_display",
+            required=True,
+            source="phone_for_display",
+            description="For display, e.g. 1-800-662-HELP (4357) or 988.",
+        ),
+        GraphQLString(
+            "sms",
+            required=True,
+            source="sms_number",
+            description="E.164 or a short code to text, e.g. 741741; '' when it takes no texts.",
+        ),
+        GraphQLString(
+            "sms_uri",
+            required=True,
+            description="An sms: URI (RFC 5724) with the keyword as its body, e.g. "
+            "sms:741741?body=HOME; '' without one.",
+        ),
+        GraphQLString("sms_display", required=True, description="For display, e.g. 741741."),
+        GraphQLString("sms_keyword", required=True, description="e.g. HOME; usually ''."),
+        GraphQLString("hours", required=True, description="e.g. “24 hours a day, 7 days a week”."),
+        GraphQLString("website", required=True),
+        GraphQLString(
+            "region", required=True, description="Postal subdivision code; '' when national."
+        ),
+        GraphQLString("country", required=True, description="ISO 3166-1 alpha-2 code."),
+        GraphQLField("coverage", CoverageEnum, required=True),
+        GraphQLField(
+            "languages",
+            graphene.List(graphene.NonNull(graphene.String)),
+            required=True,
+            source="language_codes",
+            description='Languages spoken on the line, as codes, e.g. ["en", "es"].',
+        ),
+        *LocalisedSnippet.locale_graphql_fields(),
+    ]
+    # Numbers, places and languages are facts, the same in every language; words are
+    # translated (the SMS keyword too: lines often take another word in another language).
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        TranslatableField("hours"),
+        TranslatableField("sms_keyword"),
+        SynchronizedField("phone"),
+        SynchronizedField("phone_display"),
+        SynchronizedField("sms"),
+        SynchronizedField("website"),
+        SynchronizedField("region"),
+        SynchronizedField("country"),
+        SynchronizedField("coverage"),
+        SynchronizedField("languages"),
+        SynchronizedField("show_in_footer"),
+        SynchronizedField("footer_order"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("description"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+        index.FilterField("live"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["footer_order", "name"]
+        verbose_name = "crisis line"
+
+    def __str__(self):
+        return self.name or untitled("crisis line", self)
+
+    @property
+    def _phone(self) -> Phone | None:
+        return Phone.stored(self.phone, self.country)
+
+    @property
+    def _sms(self) -> Phone | None:
+        return Phone.stored(self.sms, self.country)
+
+    @property
+    def phone_number(self) -> str:
+        return self._phone.value if self._phone else ""
+
+    @property
+    def phone_uri(self) -> str:
+        return self._phone.uri if self._phone else ""
+
+    @property
+    def phone_for_display(self) -> str:
+        return self.phone_display or display_phone(self.phone, self.country)
+
+    @property
+    def sms_number(self) -> str:
+        return self._sms.value if self._sms else ""
+
+    @property
+    def sms_display(self) -> str:
+        return display_phone(self.sms, self.country)
+
+    @property
+    def sms_uri(self) -> str:
+        if not self._sms:
+            return ""
+        uri = f"sms:{self._sms.value}"
+        return f"{uri}?body={quote(self.sms_keyword)}" if self.sms_keyword else uri
+
+    def language_codes(self, *args, **kwargs) -> list[str]:
+        try:
+            return parse_languages(self.languages)
+        except ValidationError:
+            return []
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self.country = (self.country or "").strip().upper()
+        self.region = (self.region or "").strip().upper()
+        self.sms_keyword = (self.sms_keyword or "").strip()
+        if self.country not in phonenumbers.SUPPORTED_REGIONS:
+            errors["country"] = ValidationError(
+                "Use the two-letter ISO country code, e.g. US.", code="invalid_country"
+            )
+        if self.region and not SUBDIVISION_CODE.match(self.region):
+            errors["region"] = ValidationError(
+                "Use the postal subdivision code (one to three letters or digits), e.g. PA.",
+                code="invalid_region",
+            )
+        for name in ("phone", "sms"):
+            try:
+                setattr(self, name, normalise_phone(getattr(self, name), self.country or "US"))
+            except ValidationError as exc:
+                errors[name] = exc
+            else:
+                if EXTENSION_SEPARATOR in getattr(self, name):
+                    errors[name] = ValidationError(
+                        "Give the number without an extension: a reader in crisis should "
+                        "reach someone by dialling one number.",
+                        code="extension",
+                    )
+        if not self.phone and not self.sms:
+            errors["phone"] = ValidationError(
+                "Give a number to call or to text: a crisis line readers cannot reach is no "
+                "use to them.",
+                code="required",
+            )
+        if self.sms_keyword and not self.sms:
+            errors["sms_keyword"] = ValidationError(
+                "A keyword needs a number to text it to (SMS number).", code="invalid_sms"
+            )
+        try:
+            self.languages = ", ".join(parse_languages(self.languages))
+        except ValidationError as exc:
+            errors["languages"] = exc
+        if errors:
+            raise ValidationError(errors)
 
 
 class OrganisationVerification(models.Model):

@@ -46,7 +46,7 @@ from .admin_views import (
     can_verify,
     verify_url,
 )
-from .models import Author, Coverage, Organisation, Service
+from .models import Author, Coverage, CrisisLine, Organisation, Service
 
 ALL_LANGUAGES = "all"
 
@@ -164,6 +164,14 @@ class AuthorFilterSet(DirectoryFilterSet):
     class Meta:
         model = Author
         fields = []
+
+
+class CrisisLineFilterSet(DirectoryFilterSet):
+    coverage = django_filters.ChoiceFilter(choices=Coverage.choices, label="Coverage")
+
+    class Meta:
+        model = CrisisLine
+        fields = ["coverage", "live"]
 
 
 class DirectoryEditView(EditView):
@@ -309,8 +317,51 @@ class AuthorViewSet(DirectoryViewSet):
     ordering = ["name"]
 
 
+class CrisisLineViewSet(DirectoryViewSet):
+    model = CrisisLine
+    icon = "warning"
+    menu_label = "Crisis lines"
+    list_display = [
+        "name",
+        StatusTagColumn(
+            "publication_status", label="Status", primary=lambda line: line.live, sort_key="live"
+        ),
+        "phone_for_display",
+        "sms_display",
+        "hours",
+        "region",
+        "coverage",
+        "show_in_footer",
+    ]
+    list_export = [
+        "name",
+        "locale",
+        "publication_status",
+        "phone",
+        "sms",
+        "sms_keyword",
+        "hours",
+        "website",
+        "region",
+        "country",
+        "coverage",
+        "languages",
+        "show_in_footer",
+        "footer_order",
+    ]
+    export_headings = {
+        "locale": "Language",
+        "publication_status": "Status",
+        "phone_for_display": "Phone",
+        "sms_display": "SMS",
+    }
+    export_filename = "crisis-lines"
+    filterset_class = CrisisLineFilterSet
+    ordering = ["footer_order", "name"]
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
-    items = (OrganisationViewSet, ServiceViewSet, AuthorViewSet)
+    items = (OrganisationViewSet, CrisisLineViewSet, ServiceViewSet, AuthorViewSet)
     menu_icon = "group"
     menu_label = "Directory"
     menu_name = "directory"

@@ -22,6 +22,15 @@ def _clear_cache():
     clear()
 
 
+@pytest.fixture(scope="session")
+def ids() -> dict[str, str]:
+    """The contract's persisted operations: operation name → the SHA-256 clients send as `id`."""
+    from api import contract
+
+    manifest = json.loads(contract.MANIFEST_PATH.read_text())
+    return {entry["operationName"]: digest for digest, entry in manifest.items()}
+
+
 @pytest.fixture
 def gql(client):
     """Post a query to /graphql/ as a frontend would; return the decoded JSON body."""

@@ -12,6 +12,9 @@ Two kinds of edge, both through Wagtail's frontend-cache backends (``WAGTAILFRON
   the API answers from a fresh execution is registered here under each of its tags, and a change
   purges the URLs registered under the tags it touched.
 
+Responses holding safety-critical content carry the ``safety`` tag: an edge purged by URL gets
+their URLs first (Varnish drops every tagged object in one request).
+
 A purge is attempted once as soon as the change commits (so that no reader gets the old
 response from the edge after the editor's publish returns), with a short timeout; what fails
 (an edge down, an error status) is left to a background task (:data:`purge_edge`) that retries
@@ -41,7 +44,7 @@ from wagtail.contrib.frontend_cache.utils import get_backends
 
 from cms.metrics import EDGE_PURGES
 from cms.tasks import RetryWith, retrying_task
-from pages.cache_tags import ALL
+from pages.cache_tags import ALL, SAFETY
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +79,14 @@ class LocalRegistry:
     def pop(self, scope: str) -> set[str]:
         with self.lock:
             return self.sets.pop(scope, set())
+
+    def take(self, scope: str, urls: set[str]) -> set[str]:
+        """Those of ``urls`` registered under ``scope``, no longer registered there."""
+        with self.lock:
+            members = self.sets.get(scope, set())
+            found = members & urls
+            members -= found
+            return found
 
     def clear(self) -> None:
         with self.lock:
@@ -114,6 +125,18 @@ class RedisRegistry:
         members, _deleted = pipe.execute()
         return {member.decode() for member in members}
 
+    def take(self, scope: str, urls: set[str]) -> set[str]:
+        """Those of ``urls`` registered under ``scope``, no longer registered there."""
+        if not urls:
+            return set()
+        client, key = self.client(), self.key(scope)
+        ordered = sorted(urls)
+        pipe = client.pipeline()
+        pipe.smismember(key, ordered)
+        pipe.srem(key, *ordered)
+        found, _removed = pipe.execute()
+        return {url for url, member in zip(ordered, found, strict=True) if member}
+
     def clear(self) -> None:
         client = self.client()
         for key in client.scan_iter(match=self.key("*")):
@@ -149,13 +172,18 @@ def purge_tags(tags) -> None:
     if not configured():
         return
     tags = sorted(set(tags))
-    urls = set()
+    urls = []
     if any(purges_urls(backend) for backend in get_backends().values()):
         store = registry()
+        found = set()
         for tag in tags:
-            urls |= store.pop(tag)
+            found |= store.pop(tag)
+        # Safety-critical responses (crisis lines) first: an edge purged URL by URL serves
+        # the others' old copies a little longer, never those.
+        first = store.take(SAFETY, found)
+        urls = sorted(first) + sorted(found - first)
     try:
-        _purge(sorted(urls), tags, first_attempt=True)
+        _purge(urls, tags, first_attempt=True)
     except RetryWith as failed:
         purge_edge.enqueue(*failed.args_for_retry)
 

@@ -10,7 +10,8 @@ attributes on the request. Each fact has one writer:
 * persisted lookup: ``persisted``;
 * documents: ``document``, ``operation`` (the definition that will run);
 * cache policy: ``policy``; response cache: ``generation``, ``next_change``;
-* resolvers: ``serves_draft()`` (a preview: never stored), ``depends_on(*tags)`` (the cache tags
+* resolvers: ``serves_draft()`` (a preview: never stored), ``serves_safety_critical()`` (kept
+  for a short time only, purged first), ``depends_on(*tags)`` (the cache tags
   of what the response was built from, pages/cache_tags.py: every object served is recorded by
   api/tagging.py, each list by the field that builds it) and ``shows_article(pk)`` (the
   response shows that article's comments or reactions, so their changes make it stale);
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest
 
 from cms.logs import request_id_for
-from pages.cache_tags import participation_tag
+from pages.cache_tags import SAFETY, participation_tag
 
 if TYPE_CHECKING:
     from graphql import DocumentNode, OperationDefinitionNode
@@ -73,6 +74,9 @@ class RequestState:
     started: float = field(default_factory=lambda: time.time())
     next_change: float | None = None
     draft: bool = False
+    # The response holds safety-critical content (crisis lines, safety-critical blocks):
+    # kept for at most SAFETY_CRITICAL_MAX_AGE seconds anywhere, and purged first.
+    safety_critical: bool = False
     # What the response was built from (cache tags, pages/cache_tags.py).
     tags: set[str] = field(default_factory=set)
     # For /metrics: the contract operation run ("other" if none), and how the request ended
@@ -98,6 +102,11 @@ class RequestState:
         """A resolver is serving unpublished content (a preview): the response is never
         stored anywhere, whatever the cache policy decided before execution."""
         self.draft = True
+
+    def serves_safety_critical(self) -> None:
+        """A resolver is serving safety-critical content (pages/safety.py)."""
+        self.safety_critical = True
+        self.tags.add(SAFETY)
 
     def depends_on(self, *tags: str) -> None:
         """The response was built from what these cache tags name."""

@@ -81,6 +81,8 @@ SURROGATE_KEY = "Surrogate-Key"
 CACHE_TAG = "Cache-Tag"
 # graphql-core stops validating after this many errors: a hostile document costs no more.
 MAX_VALIDATION_ERRORS = 20
+# Seconds any cache may keep a response holding safety-critical content (issue #18).
+DEFAULT_SAFETY_CRITICAL_MAX_AGE = 60
 # The API's own refusals: 400 whatever the media type (they are not GraphQL request errors).
 POLICY_CODES = frozenset(
     {
@@ -333,16 +335,29 @@ def respond(request: HttpRequest, state: RequestState, result: ExecutionResult) 
     tags = {*state.tags, ALL}
     tag_headers(response, tags)
     etag = None
+    changes = keep_until(state)
     if policy.key is not None:
         response[HIT_HEADER] = "miss"
-        entry = cache.store(policy.key, body, state.generation, tags, next_change(state))
+        entry = cache.store(policy.key, body, state.generation, tags, changes)
         if entry is not None:
             etag = entry.etag
             RESPONSE_CACHE.labels("stored").inc()
     if not policy.public:
         return response
     edge.register(request.build_absolute_uri(), tags)
-    return public_headers(request, state, response, etag, next_change(state))
+    return public_headers(request, state, response, etag, changes)
+
+
+def keep_until(state: RequestState) -> float:
+    """The moment no cache may keep the response past (epoch seconds): the next scheduled
+    change (:func:`next_change`), and for safety-critical content no later than
+    ``SAFETY_CRITICAL_MAX_AGE`` seconds from now (the server's copies, browsers and the edge:
+    hits compute their ``max-age`` from it too)."""
+    changes = next_change(state)
+    if state.safety_critical:
+        max_age = getattr(settings, "SAFETY_CRITICAL_MAX_AGE", DEFAULT_SAFETY_CRITICAL_MAX_AGE)
+        changes = min(changes, time.time() + max_age)
+    return changes
 
 
 def tag_headers(response: HttpResponse, tags) -> None:

@@ -352,6 +352,10 @@ GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY", False)
 # dropped when content, comments or reactions change; entries live at most this many seconds.
 RESPONSE_CACHE_ENABLED = env_bool("RESPONSE_CACHE_ENABLED", True)
 RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))
+# Responses holding safety-critical content (crisis lines, safety-critical callouts:
+# pages/safety.py) are kept at most this many seconds by any cache (the server's, browsers',
+# the edge's), whatever the two settings above say.
+SAFETY_CRITICAL_MAX_AGE = min(60, int(os.environ.get("SAFETY_CRITICAL_MAX_AGE", "60")))
 # Read-only API tokens (api/core/tokens.py): requests a minute each token may make, counted in
 # the "ratelimit" cache apart from readers' limits.
 API_TOKEN_RATE_LIMIT = int(os.environ.get("API_TOKEN_RATE_LIMIT", "600"))

@@ -36,6 +36,7 @@ export const typePolicies = {
       },
       authors: { keyArgs: ["locale"] },
       services: { keyArgs: ["locale"] },
+      crisisLines: { keyArgs: ["locale", "region"] },
       search: { keyArgs: ["query", "locale", "limit"] },
       locales: { keyArgs: false },
       article: { keyArgs: ["slug", "locale", "token"] },

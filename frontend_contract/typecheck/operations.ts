@@ -13,6 +13,8 @@ import type {
   AuthorsQueryVariables,
   CommentFormQuery,
   CommentFormQueryVariables,
+  CrisisLinesQuery,
+  CrisisLinesQueryVariables,
   DirectoryProblemKind,
   DirectoryReportFormQuery,
   DirectoryReportFormQueryVariables,
@@ -60,7 +62,12 @@ function blockText(block: Block): string {
     case "ParagraphBlock":
       return block.value;
     case "CalloutBlock":
-      return `${block.kind}: ${block.title}`;
+      // A safety-critical callout may be the source's version (another language).
+      return `${block.kind}: ${block.title}${block.isFallback ? ` [${block.locale}]` : ""}`;
+    case "CrisisLinesBlock":
+      return block.crisisLines
+        .map((line) => `${line.name}: ${line.phoneDisplay || line.smsDisplay} (${line.locale})`)
+        .join("\n");
     case "QuizBlock":
       return block.questions.map((q) => `${q.prompt} (${q.choices.length})`).join("\n");
     case "ProgrammeListBlock":
@@ -284,6 +291,19 @@ export async function search(fetch: Operation<SearchQuery, SearchQueryVariables>
         return hit.name;
     }
   });
+}
+
+export async function crisisLines(
+  fetch: Operation<CrisisLinesQuery, CrisisLinesQueryVariables>,
+) {
+  const { crisisLines } = await fetch({ locale: "es", region: "PA" });
+  return crisisLines.map((line) => ({
+    call: line.phoneUri || null,
+    text: line.smsUri || null,
+    label: line.isFallback ? `${line.name} (${line.locale})` : line.name,
+    languages: line.languages.join(", "),
+    national: line.coverage === "NATIONAL",
+  }));
 }
 
 export async function services(fetch: Operation<ServicesQuery, ServicesQueryVariables>) {
