@@ -3,6 +3,11 @@
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .phone import display_phone
+
+NO_NUMBER = (
+    "Give a number to call or to text: a crisis line readers cannot reach is no use to them."
+)
 NO_CONTACT = (
     "Give readers at least one way to reach this organisation: a phone number, an email, a "
     "website or a contact note."
@@ -46,4 +51,26 @@ class OrganisationForm(WagtailAdminModelForm):
             self.add_error(
                 "contact_note" if "contact_note" in self.fields else None,
                 ValidationError(NO_CONTACT, code="no_contact"),
+            )
+
+
+class CrisisLineForm(WagtailAdminModelForm):
+    """A draft may be saved without its numbers (Wagtail defers what publishing requires);
+    publishing needs a number to call or to text. Numbers are shown as an editor writes them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            for name in ("phone", "sms"):
+                stored = getattr(self.instance, name)
+                if stored and name in self.fields:
+                    self.initial[name] = display_phone(stored, self.instance.country)
+
+    def _post_clean(self):
+        super()._post_clean()
+        instance = self.instance
+        if not self.is_deferred_validation and not (instance.phone or instance.sms):
+            self.add_error(
+                "phone" if "phone" in self.fields else None,
+                ValidationError(NO_NUMBER, code="no_number"),
             )

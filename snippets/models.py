@@ -42,7 +42,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.preview import FrontendPreviewMixin
 
-from .forms import OrganisationForm
+from .forms import CrisisLineForm, OrganisationForm
 from .localisation import best_translations, locale_code_for
 from .panels import LatestChecksPanel
 from .phone import EXTENSION as EXTENSION_SEPARATOR
@@ -753,6 +753,8 @@ class CrisisLine(
     objects = CrisisLineQuerySet.as_manager()
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="crisis_line")
 
+    base_form_class = CrisisLineForm  # a number is required to publish, not to save a draft
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("description"), FieldPanel("hours")],
@@ -928,12 +930,6 @@ class CrisisLine(
                         "reach someone by dialling one number.",
                         code="extension",
                     )
-        if not self.phone and not self.sms:
-            errors["phone"] = ValidationError(
-                "Give a number to call or to text: a crisis line readers cannot reach is no "
-                "use to them.",
-                code="required",
-            )
         if self.sms_keyword and not self.sms:
             errors["sms_keyword"] = ValidationError(
                 "A keyword needs a number to text it to (SMS number).", code="invalid_sms"

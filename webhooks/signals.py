@@ -2,9 +2,10 @@
 
 * Pages (any type): ``page_published``, ``page_unpublished``, and ``post_delete`` (once per
   page: Django also signals the deletion of the ``Page`` row under the specific one).
-* Organisation (drafts): Wagtail's ``published`` and ``unpublished`` (saving a draft changes
-  nothing public; an unpublished entry is ``organisation.saved``: what readers see of it
-  changed), and ``post_delete``. Service and Author (no drafts): ``post_save`` and ``post_delete``.
+* Organisation and CrisisLine (drafts): Wagtail's ``published`` and ``unpublished`` (saving a
+  draft changes nothing public; an unpublished entry is ``organisation.saved`` /
+  ``crisis_line.saved``: what readers see of it changed), and ``post_delete``. Service and
+  Author (no drafts): ``post_save`` and ``post_delete``.
 * Comments: a save that makes the status ``approved`` (an approval in the admin, one by bulk
   action, or an automatic one of a trusted commenter); the earlier status is read before the
   save, and only for a comment being saved as approved.
@@ -22,7 +23,7 @@ from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
 from community.models import Comment, CommentStatus
-from snippets.models import Author, Organisation, Service
+from snippets.models import Author, CrisisLine, Organisation, Service
 
 from . import events
 from .models import Endpoint, Event
@@ -32,11 +33,13 @@ UID = "webhooks"
 
 SAVED = {
     Organisation: Event.ORGANISATION_SAVED,
+    CrisisLine: Event.CRISIS_LINE_SAVED,
     Service: Event.SERVICE_SAVED,
     Author: Event.AUTHOR_SAVED,
 }
 DELETED = {
     Organisation: Event.ORGANISATION_DELETED,
+    CrisisLine: Event.CRISIS_LINE_DELETED,
     Service: Event.SERVICE_DELETED,
     Author: Event.AUTHOR_DELETED,
 }
@@ -56,9 +59,13 @@ def page_deleted(sender, instance, **kwargs) -> None:
         events.emit(Event.ARTICLE_DELETED, instance)
 
 
+# Snippets with drafts: what readers see changes when they are published or unpublished.
+DRAFTED = (Organisation, CrisisLine)
+
+
 def snippet_published(sender, instance, **kwargs) -> None:
-    if type(instance) is Organisation:
-        events.emit(Event.ORGANISATION_SAVED, instance)
+    if type(instance) in DRAFTED:
+        events.emit(SAVED[type(instance)], instance)
 
 
 def snippet_saved(sender, instance, raw=False, **kwargs) -> None:

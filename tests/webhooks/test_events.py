@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page
 
 from community.models import Comment, CommentStatus
 from pages.cache_tags import changed_by
-from snippets.models import Author, Organisation, Service
+from snippets.models import Author, CrisisLine, Organisation, Service
 from tests import factories
 from tests.snippets.test_admin_organisations import org_form
 from webhooks import events
@@ -257,3 +257,28 @@ def test_a_comment_approved_on_posting_by_a_trusted_commenter_sends_comment_appr
         assert post(client, article, body="Hm", commenterKey="wrong")["status"] == "PENDING"
     first, second = [d["id"] for t, d in sent() if t == "comment.approved"]
     assert second == again["comment"]["id"] and first != second
+
+
+def test_publishing_and_deleting_a_crisis_line_in_the_admin(admin_client, endpoint, sent, commit):
+    from tests.snippets.test_admin_crisis_lines import line_form
+
+    with commit():
+        response = admin_client.post(
+            reverse("wagtailsnippets_snippets_crisisline:add"), line_form()
+        )
+    assert response.status_code == 302
+    assert sent() == []  # a draft changes nothing public
+    line = CrisisLine.objects.get()
+    edit = reverse("wagtailsnippets_snippets_crisisline:edit", args=(line.pk,))
+    with commit():
+        response = admin_client.post(edit, line_form(**{"action-publish": "action-publish"}))
+    assert response.status_code == 302
+    tags = sorted(changed_by(line))
+    with commit():
+        admin_client.post(reverse("wagtailsnippets_snippets_crisisline:delete", args=(line.pk,)))
+    data = {"objectType": "CrisisLine", "id": str(line.pk), "locale": "en", "paths": []}
+    assert [(t, {k: v for k, v in d.items() if k != "tags"}) for t, d in sent()] == [
+        ("crisis_line.saved", data),
+        ("crisis_line.deleted", data),
+    ]
+    assert sent()[0][1]["tags"] == tags and f"crisisline:{line.pk}" in tags
