@@ -152,6 +152,40 @@ class PublicationStatus:
         return "live + draft" if self.has_unpublished_changes else "live"
 
 
+class PhoneAndPlace:
+    """A stored ``phone`` (snippets/phone.py) in its ``country``, with a ``region``: organisations
+    and crisis lines."""
+
+    @property
+    def _phone(self) -> Phone | None:
+        return Phone.stored(self.phone, self.country)
+
+    @property
+    def phone_number(self) -> str:
+        """E.164 or a short code, without the extension."""
+        return self._phone.number if self._phone else ""
+
+    @property
+    def phone_uri(self) -> str:
+        return self._phone.uri if self._phone else ""
+
+    def clean_location(self) -> dict[str, ValidationError]:
+        """Normalise ``country`` and ``region``; the errors an editor can act on, by field."""
+        errors = {}
+        self.country = (self.country or "").strip().upper()
+        self.region = (self.region or "").strip().upper()
+        if self.country not in phonenumbers.SUPPORTED_REGIONS:
+            errors["country"] = ValidationError(
+                "Use the two-letter ISO country code, e.g. US.", code="invalid_country"
+            )
+        if self.region and not SUBDIVISION_CODE.match(self.region):
+            errors["region"] = ValidationError(
+                "Use the postal subdivision code (one to three letters or digits), e.g. PA.",
+                code="invalid_region",
+            )
+        return errors
+
+
 class Service(LocalisedSnippet, TranslatableMixin, index.Indexed, models.Model):
     """A kind of help an organisation offers (naloxone distribution, wound care, ...).
 
@@ -291,6 +325,7 @@ class Organisation(
     FrontendPreviewMixin,
     PreviewableMixin,
     PublicationStatus,
+    PhoneAndPlace,
     LocalisedSnippet,
     TranslatableMixin,
     DraftStateMixin,
@@ -596,20 +631,8 @@ class Organisation(
         return "snippets/organisation_preview.html"
 
     @property
-    def _phone(self) -> Phone | None:
-        return Phone.stored(self.phone, self.country)
-
-    @property
-    def phone_number(self) -> str:
-        return self._phone.number if self._phone else ""
-
-    @property
     def phone_extension(self) -> str:
         return self._phone.extension if self._phone else ""
-
-    @property
-    def phone_uri(self) -> str:
-        return self._phone.uri if self._phone else ""
 
     @property
     def phone_display(self) -> str:
@@ -617,18 +640,7 @@ class Organisation(
 
     def clean(self):
         super().clean()
-        errors = {}
-        self.country = (self.country or "").strip().upper()
-        self.region = (self.region or "").strip().upper()
-        if self.country not in phonenumbers.SUPPORTED_REGIONS:
-            errors["country"] = ValidationError(
-                "Use the two-letter ISO country code, e.g. US.", code="invalid_country"
-            )
-        if self.region and not SUBDIVISION_CODE.match(self.region):
-            errors["region"] = ValidationError(
-                "Use the postal subdivision code (one to three letters or digits), e.g. PA.",
-                code="invalid_region",
-            )
+        errors = self.clean_location()
         try:
             self.phone = normalise_phone(self.phone, self.country or "US")
         except ValidationError as exc:
@@ -675,6 +687,7 @@ class CrisisLineQuerySet(models.QuerySet):
 
 class CrisisLine(
     PublicationStatus,
+    PhoneAndPlace,
     LocalisedSnippet,
     TranslatableMixin,
     DraftStateMixin,
@@ -863,20 +876,8 @@ class CrisisLine(
         return self.name or untitled("crisis line", self)
 
     @property
-    def _phone(self) -> Phone | None:
-        return Phone.stored(self.phone, self.country)
-
-    @property
     def _sms(self) -> Phone | None:
         return Phone.stored(self.sms, self.country)
-
-    @property
-    def phone_number(self) -> str:
-        return self._phone.value if self._phone else ""
-
-    @property
-    def phone_uri(self) -> str:
-        return self._phone.uri if self._phone else ""
 
     @property
     def phone_for_display(self) -> str:
@@ -905,19 +906,8 @@ class CrisisLine(
 
     def clean(self):
         super().clean()
-        errors = {}
-        self.country = (self.country or "").strip().upper()
-        self.region = (self.region or "").strip().upper()
+        errors = self.clean_location()
         self.sms_keyword = (self.sms_keyword or "").strip()
-        if self.country not in phonenumbers.SUPPORTED_REGIONS:
-            errors["country"] = ValidationError(
-                "Use the two-letter ISO country code, e.g. US.", code="invalid_country"
-            )
-        if self.region and not SUBDIVISION_CODE.match(self.region):
-            errors["region"] = ValidationError(
-                "Use the postal subdivision code (one to three letters or digits), e.g. PA.",
-                code="invalid_region",
-            )
         for name in ("phone", "sms"):
             try:
                 setattr(self, name, normalise_phone(getattr(self, name), self.country or "US"))
