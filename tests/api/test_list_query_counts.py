@@ -21,7 +21,7 @@ from api.schema import schema
 from community.models import Comment, CommentStatus, ReactionCount, ReactionKind
 from demo.content import article_body
 from snippets.localisation import forget_locales
-from snippets.models import Author
+from snippets.models import Author, CrisisLine
 from tests import factories
 from tests.api.list_paths import list_paths, queries_for
 
@@ -34,6 +34,7 @@ FILLED = (
     "articles.items",
     "articles.items.body",
     "articles.items.body.[OrganisationDirectoryBlock]organisations",
+    "articles.items.body.[CrisisLinesBlock]crisisLines",
     "articles.items.comments.items",
     "articles.items.comments.items.replies",
     "articles.items.reactions",
@@ -43,6 +44,7 @@ FILLED = (
     "organisations.items.services",
     "services",
     "authors",
+    "crisisLines",
     "search",
     "search.[ArticlePage]body",
     "search.[Organisation]services",
@@ -86,10 +88,16 @@ def make_content(n: int) -> None:
     for author in authors[::2]:
         author.copy_for_translation(es).save()
 
+    lines = crisis_lines(n, es)
+
     blocks = article_body([organisation.pk for organisation in organisations])
     blocks.append({"type": "image", "value": {"image": images[0].pk, "alt_text": "Kit"}})
     callout = {"kind": "info", "title": "Note", "body": "<p>Call 911.</p>"}
     blocks.append({"type": "callout", "value": callout})
+    # Safety-critical blocks: a translation's are checked against its source (pages/safety.py).
+    blocks.append({"type": "callout", "value": {**callout, "safety_critical": True}})
+    crisis = {"heading": "Help now", "crisis_lines": [line.pk for line in lines]}
+    blocks.append({"type": "crisis_lines", "value": crisis})
     # Every kind of block at any size (so that 2 and 20 load the same kinds), at least n.
     body = blocks * -(-n // len(blocks))
     for i in range(n):
@@ -109,6 +117,27 @@ def make_content(n: int) -> None:
         Translation.objects.create(source=source, target_locale=es)
         for article in (page, spanish):
             add_participation(article, n)
+
+
+def crisis_lines(n: int, es) -> list[CrisisLine]:
+    """``n`` crisis lines, half with a synced Spanish translation, of which half are behind
+    their source (it was published again since): served in English, flagged."""
+    lines = []
+    for i in range(n):
+        line = CrisisLine(name=f"Harm line {i:02}", phone="988", hours="24/7", footer_order=i)
+        line.save()
+        line.save_revision().publish()
+        lines.append(line)
+    for line in lines[::2]:
+        source, _created = TranslationSource.get_or_create_from_instance(line)
+        Translation.objects.create(source=source, target_locale=es)
+        spanish = line.copy_for_translation(es)
+        spanish.name = f"Línea {line.pk}"
+        spanish.save()
+        spanish.save_revision().publish()
+    for line in lines[::4]:
+        line.save_revision().publish()
+    return lines
 
 
 def add_participation(article, n: int) -> None:
