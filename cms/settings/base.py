@@ -325,7 +325,7 @@ GRAPHQL_MAX_QUERY_LENGTH = int(os.environ.get("GRAPHQL_MAX_QUERY_LENGTH", "20000
 # with no page size as GRAPHQL_COST_LIST_SIZE items. The default is over twice what the largest
 # operation of the frontend contract needs (tests/security/test_cost.py keeps it so).
 GRAPHQL_COST_LIST_SIZE = int(os.environ.get("GRAPHQL_COST_LIST_SIZE", "20"))
-GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "50000"))
+GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "60000"))
 # A larger POST body is refused with 413 before it is read; below Django's own cap
 # (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB), which would answer with an HTML page.
 GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", str(2_000_000)))

@@ -25,7 +25,7 @@ from wagtail.test.utils.form_data import rich_text
 
 from pages.blocks import ArticleBodyBlock
 from pages.models import ArticlePage
-from snippets.models import Organisation, Service
+from snippets.models import CrisisLine, Organisation, Service
 from tests import factories
 from tests.pages.admin_forms import article_form, band, valid_quiz
 
@@ -87,6 +87,11 @@ class Fixtures:
             return factories.organisation(f"Organisation {number}").pk
         if model is Service:
             return factories.service(f"service-{number}").pk
+        if model is CrisisLine:
+            line = CrisisLine(name=f"Crisis line {number}", phone="988", hours="24/7")
+            line.save()
+            line.save_revision().publish()
+            return line.pk
         raise AssertionError(f"Give tests/pages/test_draft_validation.py a sample {model}.")
 
 

@@ -93,6 +93,7 @@ ROOT_QUERY_FIELDS = {
     "article",
     "articles",
     "authors",
+    "crisisLines",
     "directoryReportFormToken",
     "locales",
     "organisation",
