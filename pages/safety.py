@@ -313,6 +313,15 @@ def apply_current_blocks(bodies: dict[int, Any], pages: list, prime) -> dict[int
     served in."""
     replaced = current_bodies(pages)
     prime([(source.body, source.locale_id) for source, _changes in replaced.values()])
+    # The lines of a crisis-lines block served from the source are the reader's lines all the
+    # same: each in the article's language while current (flagged otherwise), like the others.
+    by_locale = defaultdict(list)
+    for page in pages:
+        source, changes = replaced.get(page.pk, (None, {}))
+        for child in source.body if source else ():
+            if child.id in changes and child.block_type == CRISIS_LINES_BLOCK:
+                by_locale[page.locale_id].append(child.value)
+    prime_crisis_blocks(by_locale)
     served = {}
     for page in pages:
         body = bodies[page.pk]

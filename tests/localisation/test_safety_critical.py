@@ -284,6 +284,38 @@ def test_a_changed_safety_critical_callout_is_served_from_the_source_block_by_bl
     ]
 
 
+def test_a_crisis_lines_block_changed_in_english_serves_its_lines_in_spanish(
+    gql, line_es, translate, publish_on_commit
+):
+    line, spanish = line_es
+    other = crisis_line("SAMHSA National Helpline", phone="1-800-662-4357", sms="")
+    page = factories.article(
+        "crisis",
+        body=[
+            {"type": "crisis_lines", "value": {"heading": "Help now", "crisis_lines": [line.pk]}}
+        ],
+    )
+    _translation, page_es = translate(page)
+    with publish_on_commit():
+        spanish.refresh_from_db()
+        spanish.latest_revision.publish()
+
+    def edit(body):
+        body[0]["value"]["heading"] = "Get help now"
+        body[0]["value"]["crisis_lines"] = [line.pk, other.pk]
+
+    publish(edit_body(page, edit), publish_on_commit)
+    block = lines_of(gql(ARTICLE, {"slug": page_es.slug, "locale": "es"})["data"]["article"])
+    # The source's block (its heading, its lines), each line in Spanish where it is current.
+    assert (block["heading"], block["locale"], block["isFallback"]) == ("Get help now", "en", True)
+    assert [
+        (item["name"], item["locale"], item["isFallback"]) for item in block["crisisLines"]
+    ] == [
+        (spanish.name, "es", False),
+        ("SAMHSA National Helpline", "en", True),
+    ]
+
+
 def test_a_safety_critical_callout_the_source_removed_is_left_out(
     gql, callouts_es, publish_on_commit
 ):
