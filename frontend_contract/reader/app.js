@@ -9,6 +9,7 @@
 import { ApiError, apiUrl, offline, query } from "./api.js";
 import { renderBody, renderOrganisation } from "./blocks.js";
 import { renderComments, renderReactions } from "./community.js";
+import { showCrisisLines } from "./crisis.js";
 import { fill, formatDate, h, html, readerHref } from "./dom.js";
 import { t } from "./text.js";
 
@@ -349,5 +350,15 @@ main.setAttribute("aria-busy", "true");
 registerServiceWorker();
 route()
   .catch(showError)
+  .then(footer)
   .then(showOfflineNotice)
   .finally(() => main.removeAttribute("aria-busy"));
+
+// Every page's footer: the crisis lines in the page's language (and the reader's state, on the
+// directory page). Offline, the service worker's copy is shown like the rest of the page.
+function footer() {
+  const params = new URLSearchParams(window.location.search);
+  const locale = document.documentElement.dataset.contentLocale || params.get("locale") || "en";
+  const region = params.has("directory") ? (params.get("region") || "").toUpperCase() : "";
+  return showCrisisLines(locale, region).catch((error) => console.warn(error));
+}

@@ -3,6 +3,7 @@
 
 import { apiUrl } from "./api.js";
 import { formatDate, h, html, uid } from "./dom.js";
+import { fallbackNote, renderCrisisLine } from "./crisis.js";
 import { renderQuiz } from "./quiz.js";
 import { t } from "./text.js";
 import { renderTrust } from "./trust.js";
@@ -104,11 +105,35 @@ const RENDERERS = {
   CalloutBlock: (block, { locale }) => {
     const kind = (block.kind || "INFO").toLowerCase();
     const label = t(locale, { info: "Note", warning: "Warning", emergency: "Emergency" }[kind] || "Note");
+    // A safety-critical callout whose translation is behind comes in its source's language.
+    const lang = block.isFallback ? block.locale : null;
     return h(
       "aside",
       { class: `callout callout-${kind}`, "aria-label": block.title || label },
-      h("p", { class: "callout-title" }, h("strong", {}, `${label}: `), block.title),
-      html(block.body, "div", { class: "rich-text" }),
+      h("p", { class: "callout-title" }, h("strong", {}, `${label}: `), h("span", { lang }, block.title)),
+      block.isFallback && fallbackNote(block, locale),
+      html(block.body, "div", { class: "rich-text", lang }),
+    );
+  },
+
+  CrisisLinesBlock: (block, { locale }) => {
+    const headingId = uid("crisis-lines");
+    const lang = block.isFallback ? block.locale : null;
+    return h(
+      "section",
+      {
+        class: "crisis-lines crisis-lines-block",
+        "aria-labelledby": block.heading ? headingId : null,
+        "aria-label": block.heading ? null : t(locale, "Help right now"),
+      },
+      block.heading && h("h2", { id: headingId, lang }, block.heading),
+      block.isFallback && fallbackNote(block, locale),
+      block.intro && h("p", { lang }, block.intro),
+      h(
+        "ul",
+        { class: "crisis-list" },
+        block.crisisLines.map((line) => h("li", {}, renderCrisisLine(line, locale))),
+      ),
     );
   },
 

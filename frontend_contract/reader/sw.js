@@ -2,7 +2,7 @@
 //
 // Network first, always: online, every request goes to the server as if this worker were not
 // there (API reads revalidated with their ETag), and a copy of each successful GET is kept (the reader's own files, and its persisted
-// GraphQL reads: the articles read, the directory, the languages). Offline, the kept copy is
+// GraphQL reads: the articles read, the directory, the footer's crisis lines, the languages). Offline, the kept copy is
 // served instead, marked with the moment it was fetched (`X-Reader-Fetched-At`), so the page can
 // say how old it is. Only GETs of this origin are kept; mutations, previews and anything the
 // server marked `private` are never kept. The GraphQL copies are bounded (the last

@@ -73,6 +73,13 @@ const TRANSLATIONS = {
     Warning: "Advertencia",
     Emergency: "Emergencia",
     Tags: "Etiquetas",
+    "Help right now": "Ayuda ahora mismo",
+    "Call ": "Llama al ",
+    "Text ": "Envía un mensaje de texto al ",
+    "Text {keyword} to ": "Envía {keyword} por mensaje de texto al ",
+    "Languages: ": "Idiomas: ",
+    "Shown in {language} while its translation is updated.":
+      "Se muestra en {language} mientras se actualiza su traducción.",
     "The original article has changed since this translation was made; it may be out of date.":
       "El artículo original ha cambiado desde que se hizo esta traducción; puede estar desactualizada.",
   },

@@ -168,3 +168,44 @@ def _save_artifacts(item) -> Path:
         lines.append(f"could not capture the page: {error}")
     (folder / "console.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
+
+
+# axe-core (from npm, frontend_contract/node_modules): serious and critical violations fail.
+AXE = (
+    Path(__file__).resolve().parents[2]
+    / "frontend_contract"
+    / "node_modules"
+    / "axe-core"
+    / "axe.min.js"
+)
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture
+def axe():
+    if not AXE.exists():
+        reason = f"no {AXE} (npm ci --prefix frontend_contract)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+    def blocking_violations(page, selector: str | None = None) -> list[str]:
+        """Run axe-core on the page (or the element at ``selector``); describe each serious
+        or critical violation with the elements it found."""
+        page.add_script_tag(path=str(AXE))
+        results = page.evaluate(
+            """async (selector) => axe.run(
+                selector ? document.querySelector(selector) : document,
+                { resultTypes: ["violations"] },
+            )""",
+            selector,
+        )
+        assert results["passes"], "axe-core checked nothing"
+        return [
+            f"{violation['impact']} {violation['id']}: {violation['help']} "
+            f"{[node['target'] for node in violation['nodes']]}"
+            for violation in results["violations"]
+            if violation["impact"] in BLOCKING_IMPACTS
+        ]
+
+    return blocking_violations

@@ -1,6 +1,6 @@
 """The reference reader offline (issue #18, point 7): its service worker (reader/sw.js) keeps
-what a reader read (articles, the directory) and, with the network cut, shows it with the date
-it was fetched."""
+what a reader read (articles, the directory, the crisis lines of the footer) and, with the
+network cut, shows it with the date it was fetched."""
 
 import re
 
@@ -30,6 +30,11 @@ def test_offline_the_reader_shows_what_was_read_and_when_it_was_fetched(
     banner = page.locator("#offline-banner")
     expect(banner).to_be_visible()
     expect(banner).to_have_text(re.compile(r"You are offline\. This was saved on .*\d{4}"))
+    # The crisis lines of the footer too: what a reader in a crisis needs most.
+    lifeline = page.get_by_role("contentinfo").get_by_role(
+        "article", name="988 Suicide and Crisis Lifeline"
+    )
+    expect(lifeline.locator("a.crisis-call")).to_have_attribute("href", "tel:988")
 
     page.goto(directory)
     expect(
