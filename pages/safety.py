@@ -10,7 +10,8 @@ API serves them:
   translation is outdated (:func:`pages.translation.outdated`: not published since its source
   last changed, or, for a synced translation, since its source was last extracted) or its facts
   (numbers, places, languages, the fields wagtail-localize synchronises) differ from its
-  source's: then the source's live version is served, flagged ``isFallback`` with its ``locale``.
+  source's (save those a translator overrode for the language on purpose): then the source's
+  live version is served, flagged ``isFallback`` with its ``locale``.
   A line whose source is not live (withdrawn) is served in no language.
 * **Blocks.** In a translated article, a crisis-lines block or a safety-critical callout whose
   source block may have changed since the translation was written is replaced by the source's
@@ -35,7 +36,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.blocks import StreamValue
-from wagtail_localize.models import Translation
+from wagtail_localize.models import SegmentOverride, Translation
 
 from snippets.localisation import (
     LocaleChain,
@@ -122,8 +123,9 @@ def _sources_of(model: type, objects: list) -> dict[int, tuple[Any, Any]]:
 def current_crisis_lines(lines: list[CrisisLine], chain: LocaleChain) -> list[CrisisLine]:
     """``lines`` (best translations for ``chain``, marked) with each outdated translation
     replaced by its source's live version, marked as a fallback, and lines whose source is
-    withdrawn left out. Two queries when any line is a translation, none otherwise."""
+    withdrawn left out. One query, and two more when any line is a translation."""
     sources = _sources_of(CrisisLine, [line for line in lines if line.locale_id is not None])
+    overridden = _overridden_facts([line for line in lines if line.pk in sources])
     current = []
     for line in lines:
         if line.pk not in sources:
@@ -135,12 +137,28 @@ def current_crisis_lines(lines: list[CrisisLine], chain: LocaleChain) -> list[Cr
         elif not source.live:  # withdrawn by its editors: in no language
             continue
         elif outdated(translation, source, line) or any(
-            getattr(line, name) != getattr(source, name) for name in CRISIS_LINE_FACTS
+            getattr(line, name) != getattr(source, name)
+            for name in CRISIS_LINE_FACTS
+            if (str(line.translation_key), name, line.locale_id) not in overridden
         ):
             current.extend(mark([source], chain))
         else:
             current.append(line)
     return current
+
+
+def _overridden_facts(translations: list) -> set[tuple[str, str, int]]:
+    """(translation key, field, locale) of the facts a translator set on purpose for a
+    language (wagtail-localize's overrides of synchronised fields, e.g. a line's own number for
+    Spanish speakers): they may differ from the source's. One query, none without
+    translations."""
+    if not translations:
+        return set()
+    overrides = SegmentOverride.objects.filter(
+        context__object_id__in={line.translation_key for line in translations},
+        locale_id__in={line.locale_id for line in translations},
+    ).values_list("context__object_id", "context__path", "locale_id")
+    return {(str(key), path, locale_id) for key, path, locale_id in overrides}
 
 
 def live_crisis_lines(chain: LocaleChain, **filters) -> list[CrisisLine]:

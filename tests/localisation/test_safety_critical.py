@@ -188,6 +188,27 @@ def test_a_text_change_waits_for_its_translation(gql, line_es, es, publish_on_co
     )
 
 
+def test_a_number_a_translator_set_for_their_language_is_kept(gql, line_es, es, publish_on_commit):
+    """wagtail-localize lets a translator override a synchronised field for a language (a
+    line's own number for Spanish speakers): that is not an outdated translation."""
+    from wagtail_localize.models import SegmentOverride, TranslationContext
+
+    line, spanish = line_es
+    translation = Translation.objects.get(source__object_id=line.translation_key, target_locale=es)
+    context = TranslationContext.objects.get(object_id=line.translation_key, path="phone")
+    SegmentOverride.objects.create(locale=es, context=context, data_json=json.dumps("+18886289454"))
+    with publish_on_commit():
+        translation.save_target(publish=True)
+    spanish.refresh_from_db()
+    assert spanish.phone == "+18886289454"
+    [item] = gql(FOOTER, {"locale": "es"})["data"]["crisisLines"]
+    assert (item["phone"], item["locale"], item["isFallback"]) == ("+18886289454", "es", False)
+    # Its other facts still follow the source: a changed SMS number serves the source.
+    publish(line, publish_on_commit, sms="741741")
+    [item] = gql(FOOTER, {"locale": "es"})["data"]["crisisLines"]
+    assert (item["sms"], item["locale"], item["isFallback"]) == ("741741", "en", True)
+
+
 def test_a_saved_draft_of_the_source_changes_nothing(gql, line_es):
     line, _spanish = line_es
     line.phone = "1-800-273-8255"
