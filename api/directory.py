@@ -12,7 +12,7 @@ from grapple.types.structures import PaginationType
 from cms.ids import snippet_pk
 from community.directory_reports import make_report_form_token
 from pages.cache_tags import list_tag
-from pages.safety import live_crisis_lines
+from pages.safety import live_crisis_lines, with_current_facts
 from snippets.localisation import best_of, best_translations, mark
 from snippets.models import Author, Coverage, CoverageEnum, CrisisLine, Organisation, Service
 
@@ -162,7 +162,7 @@ class DirectoryQueries:
         # Verification and open reports: annotated on the page's rows, not a query per item.
         organisations = organisations.with_verification()
         result = paginate(organisations, page, per_page, keyset=order, after=after, before=before)
-        result["items"] = mark(result["items"], chain)
+        result["items"] = with_current_facts(mark(result["items"], chain))
         return result
 
     def resolve_organisation(
@@ -182,7 +182,7 @@ class DirectoryQueries:
             .filter(translation_key__in=key, locale_id__in=chain.ids)
             .with_verification()
         )
-        found = best_translations(candidates, chain)
+        found = with_current_facts(best_translations(candidates, chain))
         if not found:
             # Not published yet (in any language of the chain): a publish could change that.
             state_of(info.context).depends_on(list_tag("organisation", chain.codes[0]))

@@ -13,6 +13,7 @@ from wagtail.search.backends import get_search_backend
 from cms.batch import share
 from pages.cache_tags import list_tag
 from pages.models import ArticlePage
+from pages.safety import with_current_facts
 from snippets.localisation import best_of, mark
 from snippets.models import Author, Organisation, Service
 
@@ -88,9 +89,12 @@ class SearchQueries:
                 .prefetch_related(*prefetched)
                 .select_related(*joined)
             )
-            if verified:  # lastVerifiedAt, isStale, hasOpenReports: annotated
+            # Organisations: lastVerifiedAt, isStale, hasOpenReports annotated; contact details
+            # as the source has them now (pages/safety.py).
+            if verified:
                 best = best.with_verification()
-            results.extend(mark(best[:limit], chain))
+            found = mark(best[:limit], chain)
+            results.extend(with_current_facts(found) if verified else found)
         return share(results)
 
 

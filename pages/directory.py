@@ -29,7 +29,7 @@ from snippets.localisation import (
 from snippets.localisation import locale_chain as chain_for_code
 from snippets.models import Organisation
 
-from .safety import crisis_values_by_locale, prime_crisis_blocks
+from .safety import crisis_values_by_locale, prime_crisis_blocks, with_current_facts
 
 DIRECTORY_BLOCK = "organisation_directory"
 _RESOLVED = "_resolved_organisations"
@@ -81,7 +81,7 @@ def resolve_directories(values: list, chain: LocaleChain) -> list[list[Organisat
     )
     best = {
         organisation.translation_key: organisation
-        for organisation in best_translations(candidates, chain)
+        for organisation in with_current_facts(best_translations(candidates, chain))
     }
     by_name = sorted(best.values(), key=lambda organisation: (organisation.name, organisation.pk))
 

@@ -34,9 +34,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from wagtail.blocks import StreamValue
-from wagtail_localize.models import SegmentOverride, Translation
+from wagtail_localize.models import SegmentOverride, Translation, TranslationSource
 
 from snippets.localisation import (
     LocaleChain,
@@ -201,6 +201,58 @@ def block_crisis_lines(value, locale_id: int | None = None) -> list[CrisisLine]:
         return primed
     code = locale_code_for(locale_id) if locale_id is not None else default_language_code()
     return resolve_crisis_blocks([value], chain_for_code(code))[0]
+
+
+# --- Organisations' contact details -------------------------------------------------------
+
+# An organisation's contact details and place: facts, the same in every language.
+ORGANISATION_FACTS = (
+    "acronym",
+    "phone",
+    "email",
+    "website",
+    "address",
+    "city",
+    "region",
+    "country",
+    "coverage",
+)
+
+
+def with_current_facts(organisations: list) -> list:
+    """``organisations`` with the contact details of each translation made through
+    wagtail-localize taken from its source's live version as it is now: a phone number
+    changed in English reaches Spanish readers at once, not when someone next syncs the
+    translations. The translation's own text stays; a fact a translator overrode for the
+    language on purpose stays too. None of the organisations is saved. Two queries when any is
+    in another language than the default, none otherwise."""
+    default_id = all_locales().get(default_language_code())
+    translations = [org for org in organisations if org.locale_id != default_id]
+    if not translations:
+        return organisations
+    model = type(translations[0])
+    extracted_from = TranslationSource.objects.filter(
+        object_id=OuterRef("translation_key"),
+        specific_content_type=ContentType.objects.get_for_model(model),
+    ).values("locale_id")[:1]
+    sources = {
+        str(row["translation_key"]): row
+        for row in model.objects.filter(
+            translation_key__in={org.translation_key for org in translations}, live=True
+        )
+        .alias(source_locale=Subquery(extracted_from))
+        .filter(locale_id=F("source_locale"))
+        .values("translation_key", "locale_id", *ORGANISATION_FACTS)
+    }
+    overridden = _overridden_facts(translations)
+    for org in translations:
+        source = sources.get(str(org.translation_key))
+        if source is None or source["locale_id"] == org.locale_id:
+            continue
+        for name in ORGANISATION_FACTS:
+            if (str(org.translation_key), name, org.locale_id) not in overridden:
+                setattr(org, name, source[name])
+    return organisations
 
 
 # --- Safety-critical blocks -----------------------------------------------------------------

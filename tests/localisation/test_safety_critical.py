@@ -376,6 +376,59 @@ def test_a_preview_of_the_translation_shows_the_translators_draft(callouts_es):
     )
 
 
+# --- Organisations' contact details ----------------------------------------------------------
+
+DIRECTORY = """
+query ($locale: String) {
+  organisations(locale: $locale) { items { name locale isFallback phone email } }
+  search(query: "Naloxone", locale: $locale) { ... on Organisation { name phone } }
+}
+"""
+
+
+def test_an_organisations_new_phone_reaches_spanish_readers_at_once(
+    gql, translate, es, publish_on_commit
+):
+    """Contact details are the same in every language: a number changed in English is served
+    with the Spanish text at once, in every list, not when someone next syncs."""
+    organisation = factories.organisation(
+        "Naloxone Now", phone="(215) 634-5272", description="Naloxone by mail."
+    )
+    _translation, spanish = translate(organisation)
+    page = factories.article(
+        "directory",
+        body=[
+            {
+                "type": "organisation_directory",
+                "value": {"heading": "Help", "organisations": [organisation.pk]},
+            }
+        ],
+    )
+    _translation, page_es = translate(page)
+    with publish_on_commit():
+        spanish.refresh_from_db()
+        spanish.latest_revision.publish()
+
+    publish(organisation, publish_on_commit, phone="(267) 555-0100", email="new@example.org")
+
+    data = gql(DIRECTORY, {"locale": "es"})["data"]
+    [item] = data["organisations"]["items"]
+    assert (item["locale"], item["isFallback"]) == ("es", False)
+    assert (item["phone"], item["email"]) == ("+12675550100", "new@example.org")
+    assert [hit["phone"] for hit in data["search"] if hit] == ["+12675550100"]
+    body = gql(
+        """query ($slug: String!) { article(slug: $slug, locale: "es") { body {
+        ... on OrganisationDirectoryBlock { organisations { phone locale } } } } }""",
+        {"slug": page_es.slug},
+    )["data"]["article"]["body"]
+    assert [org for block in body for org in block.get("organisations", [])] == [
+        {"phone": "+12675550100", "locale": "es"}
+    ]
+    # Nothing was saved: the translation is as wagtail-localize left it, until synced.
+    spanish.refresh_from_db()
+    assert spanish.phone == "+12156345272"
+
+
 # --- Caching ----------------------------------------------------------------------------------
 
 
