@@ -54,7 +54,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-from pages.cache_tags import ALL, participation_tag
+from pages.cache_tags import ALL, header_value, participation_tag
 from pages.visibility import next_scheduled_change
 
 from . import edge
@@ -149,6 +149,12 @@ class Entry:
     def tags(self) -> list[str]:
         """The cache tags the response was built from (``Cache-Tag`` on a hit)."""
         return sorted(key.removeprefix(VERSION_PREFIX) for key in self.deps)
+
+    @functools.cached_property
+    def tag_header(self) -> str:
+        """:attr:`tags` as a header value, worked out once per copy (a worker's copy serves
+        many hits)."""
+        return header_value(self.tags)
 
 
 def next_change(since: float | None = None) -> float:

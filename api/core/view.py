@@ -282,11 +282,11 @@ def serve_cached(request: HttpRequest, state: RequestState) -> None:
     """Answer from the response cache if it holds a fresh response under the policy's key
     (and remember the content version read, for storing one otherwise)."""
     entry, state.generation = cache.lookup(state.policy)
-    RESPONSE_CACHE.labels("miss" if entry is None else "hit").inc()
+    counter("response cache", "miss" if entry is None else "hit").inc()
     if entry is not None:
         response = HttpResponse(entry.body, content_type=content_type(state))
         response[HIT_HEADER] = "hit"
-        tag_headers(response, entry.tags)
+        tag_headers(response, entry.tag_header)
         raise Answered(public_headers(request, state, response, entry.etag, entry.changes))
 
 
@@ -333,7 +333,7 @@ def respond(request: HttpRequest, state: RequestState, result: ExecutionResult) 
     if result.errors or state.draft or (policy.key is None and not policy.public):
         return response
     tags = {*state.tags, ALL}
-    tag_headers(response, tags)
+    tag_headers(response, header_value(tags))
     etag = None
     changes = keep_until(state)
     if policy.key is not None:
@@ -341,7 +341,7 @@ def respond(request: HttpRequest, state: RequestState, result: ExecutionResult) 
         entry = cache.store(policy.key, body, state.generation, tags, changes)
         if entry is not None:
             etag = entry.etag
-            RESPONSE_CACHE.labels("stored").inc()
+            counter("response cache", "stored").inc()
     if not policy.public:
         return response
     edge.register(request.build_absolute_uri(), tags)
@@ -360,12 +360,12 @@ def keep_until(state: RequestState) -> float:
     return changes
 
 
-def tag_headers(response: HttpResponse, tags) -> None:
-    """What the response was built from, for edges that purge by tag: ``Surrogate-Key``
-    (Varnish's xkey, Fastly) and ``Cache-Tag`` (Cloudflare, Akamai), the same list."""
-    value = header_value(tags)
-    response[SURROGATE_KEY] = value
-    response[CACHE_TAG] = value
+def tag_headers(response: HttpResponse, tags: str) -> None:
+    """What the response was built from (a :func:`pages.cache_tags.header_value`), for edges
+    that purge by tag: ``Surrogate-Key`` (Varnish's xkey, Fastly) and ``Cache-Tag``
+    (Cloudflare, Akamai), the same list."""
+    response[SURROGATE_KEY] = tags
+    response[CACHE_TAG] = tags
 
 
 def next_change(state: RequestState) -> float:
@@ -514,8 +514,23 @@ def count(state: RequestState, response: HttpResponse, seconds: float) -> None:
     else:
         outcome = state.outcome or "ok"
     label = operation_label(state)
-    GRAPHQL_REQUESTS.labels(label, outcome).inc()
-    GRAPHQL_SECONDS.labels(label).observe(seconds)
+    counter("requests", label, outcome).inc()
+    counter("seconds", label).observe(seconds)
+
+
+_METRICS = {
+    "requests": GRAPHQL_REQUESTS,
+    "seconds": GRAPHQL_SECONDS,
+    "response cache": RESPONSE_CACHE,
+}
+
+
+@functools.cache
+def counter(metric: str, *labels: str):
+    """A metric's child for ``labels``, looked up once per process (prometheus_client's
+    ``labels()`` validates and locks on every call: a cache hit paid for it three times).
+    Labels come from fixed sets (operation names, outcomes), so the memo stays small."""
+    return _METRICS[metric].labels(*labels)
 
 
 def etag_matches(header: str, etag: str) -> bool:
