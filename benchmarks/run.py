@@ -123,6 +123,24 @@ def wait_for(url: str, timeout: float = 180) -> None:
     raise RuntimeError(f"{url} did not answer in {timeout} s")
 
 
+def wait_idle(urls: list[str], quick: float = 0.05, timeout: float = 30) -> None:
+    """Wait until every app server answers ``/healthz/`` within ``quick`` seconds: when wrk
+    stops, the requests its connections left queued (a second's work on the uncached row) are
+    still being served, and would otherwise be counted against the next row."""
+    deadline = time.monotonic() + timeout
+    pending = list(urls)
+    while pending and time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            urllib.request.urlopen(pending[0] + "/healthz/", timeout=5).read()
+        except OSError:
+            pass
+        if time.monotonic() - started <= quick:
+            pending.pop(0)
+        else:
+            time.sleep(0.2)
+
+
 def fetch(url: str, data: bytes | None = None) -> bytes:
     request = urllib.request.Request(
         url, data=data, headers={"Content-Type": "application/json"} if data else {}
@@ -356,6 +374,7 @@ def main() -> int:
         runs: dict[str, list[dict]] = {key: [] for key in targets}
         for round_number in range(1, args.rounds + 1):
             for key, (name, url, script) in targets.items():
+                wait_idle([app, uncached])
                 result = wrk(url, args.duration, args.connections, script)
                 runs[key].append(result)
                 print(
