@@ -210,21 +210,23 @@ def _counts(comments) -> dict[int, int]:
     return dict(counted.values_list("article_id", "total"))
 
 
-def _numbered_rows(comments, ordering, first: int, last: int) -> dict[int, list]:
+def _numbered_rows(comments, ordering, first: int, last: int, *, single: bool) -> dict[int, list]:
     """Each article's ``comments`` numbered ``first + 1`` to ``last`` in ``ordering``, with
-    their approved replies: the database numbers them (one query, and one for replies)."""
-    numbered = comments.annotate(
-        number=Window(RowNumber(), partition_by=F("article_id"), order_by=ordering)
-    )
-    rows = (
-        numbered.filter(number__gt=first, number__lte=last)
-        .order_by("article_id", "number")
-        .prefetch_related(
-            Prefetch(
-                "replies",
-                queryset=CommentModel.objects.approved().order_by("created_at", "pk"),
-                to_attr="approved_replies",
-            )
+    their approved replies: the database numbers them (one query, and one for replies). When
+    they are all of one article (``single``: an article's page, the commonest read), a plain
+    ``LIMIT``/``OFFSET`` gives the same rows without the window."""
+    if single:
+        rows = comments.order_by(*ordering)[first:last]
+    else:
+        numbered = comments.annotate(
+            number=Window(RowNumber(), partition_by=F("article_id"), order_by=ordering)
+        )
+        rows = numbered.filter(number__gt=first, number__lte=last).order_by("article_id", "number")
+    rows = rows.prefetch_related(
+        Prefetch(
+            "replies",
+            queryset=CommentModel.objects.approved().order_by("created_at", "pk"),
+            to_attr="approved_replies",
         )
     )
     by_article: dict[int, list] = defaultdict(list)
@@ -241,7 +243,9 @@ def _comments(articles: list, page: int, per_page: int) -> dict[int, dict]:
     top_level = _top_level(articles)
     totals = _counts(top_level)
     order = [F("created_at"), F("pk")]
-    by_article = _numbered_rows(top_level, order, (page - 1) * per_page, page * per_page)
+    by_article = _numbered_rows(
+        top_level, order, (page - 1) * per_page, page * per_page, single=len(articles) == 1
+    )
     return {
         article.pk: with_cursors(
             paginated(
@@ -268,7 +272,9 @@ def _comments_by_cursor(articles: list, per_page: int, cursor, forward: bool) ->
     # The comments before this page's first one (for its page number).
     earlier = _counts(top_level.exclude(cursor) if forward else top_level.filter(cursor))
     order = [F("created_at"), F("pk")] if forward else [F("created_at").desc(), F("pk").desc()]
-    by_article = _numbered_rows(top_level.filter(cursor), order, 0, per_page + 1)
+    by_article = _numbered_rows(
+        top_level.filter(cursor), order, 0, per_page + 1, single=len(articles) == 1
+    )
     result = {}
     for article in articles:
         rows = by_article[article.pk]

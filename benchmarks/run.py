@@ -131,10 +131,8 @@ def wait_idle(urls: list[str], quick: float = 0.05, timeout: float = 30) -> None
     pending = list(urls)
     while pending and time.monotonic() < deadline:
         started = time.monotonic()
-        try:
+        with contextlib.suppress(OSError):
             urllib.request.urlopen(pending[0] + "/healthz/", timeout=5).read()
-        except OSError:
-            pass
         if time.monotonic() - started <= quick:
             pending.pop(0)
         else:

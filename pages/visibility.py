@@ -17,6 +17,10 @@ at most ``VISIBILITY_CACHE_TIMEOUT`` seconds (default 60), besides being dropped
 reads changes: with Redis the drop reaches every process at once; with per-process caches
 (a single process only, see cms/settings/production.py) the bound is the backstop.
 
+Within a request, the lookups are read from the shared cache together, in one round trip
+(:func:`_read`), the first time any of them is needed, and each is read once: a request
+judges every page by one snapshot of them.
+
 A live page's own ``go_live_at`` is not moved by scheduling its next revision (Wagtail keeps
 that date on the revision, ``approved_go_live_at``, and leaves the live row alone), so a live
 page with a revision scheduled for later stays visible with its current content.
@@ -31,11 +35,13 @@ from __future__ import annotations
 import datetime
 import operator
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import post_delete, post_save
@@ -49,6 +55,51 @@ SITES_KEY = "pages:sites"
 SITE_ROOT_PATHS_FRESH_KEY = "pages:site-root-paths-fresh"
 SCHEDULE_KEY = "pages:next-scheduled-change"
 DEFAULT_LOOKUP_TIMEOUT = 60
+#: Read together, once per request (:func:`_read`).
+LOOKUP_KEYS = (SITES_KEY, SITE_ROOT_PATHS_FRESH_KEY, RESTRICTED_PATHS_KEY, SCHEDULE_KEY)
+_LOADED = object()
+# The lookups the current request read (None outside a request: every read goes to the cache).
+_request_reads: ContextVar[dict | None] = ContextVar("visibility_lookups", default=None)
+
+
+def _start_request(**_kwargs) -> None:
+    _request_reads.set({})
+
+
+def _finish_request(**_kwargs) -> None:
+    _request_reads.set(None)
+
+
+request_started.connect(_start_request, weak=False, dispatch_uid="pages.visibility.start")
+request_finished.connect(_finish_request, weak=False, dispatch_uid="pages.visibility.finish")
+
+
+def _read(key: str):
+    """The shared cache's value under ``key`` (one of :data:`LOOKUP_KEYS`). In a request, the
+    first read fetches all of them in one round trip (``get_many``) and the request reuses
+    them: an uncached article needs every one, and they used to cost a round trip each (one of
+    them twice)."""
+    reads = _request_reads.get()
+    if reads is None:
+        return cache.get(key)
+    if _LOADED not in reads:
+        reads.update(cache.get_many(LOOKUP_KEYS))
+        reads[_LOADED] = True
+    return reads.get(key)
+
+
+def _write(key: str, value, timeout: int) -> None:
+    cache.set(key, value, timeout)
+    reads = _request_reads.get()
+    if reads is not None and _LOADED in reads:
+        reads[key] = value
+
+
+def _drop(key: str) -> None:
+    cache.delete(key)
+    reads = _request_reads.get()
+    if reads is not None:
+        reads.pop(key, None)
 
 
 def lookup_timeout() -> int:
@@ -59,8 +110,8 @@ def lookup_timeout() -> int:
 def _forget_now_and_on_commit(key: str) -> None:
     # At once (no process serves the old value from now on), and again when the change
     # commits (a value another process computed from the old rows meanwhile is dropped too).
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    _drop(key)
+    transaction.on_commit(lambda: _drop(key))
 
 
 def cached_until_changed(key: str, compute, *, models=(), signals=()):
@@ -80,12 +131,12 @@ def cached_until_changed(key: str, compute, *, models=(), signals=()):
     def get():
         # The bound is checked on the stored time as well as left to the cache's own expiry,
         # so that it holds by the clock the process reads whatever the cache backend.
-        stored = cache.get(key)
+        stored = _read(key)
         timeout = lookup_timeout()
         if stored is not None and time.time() - stored[0] <= timeout:
             return stored[1]
         value = compute()
-        cache.set(key, (time.time(), value), timeout)
+        _write(key, (time.time(), value), timeout)
         return value
 
     return get
@@ -111,10 +162,10 @@ def site_root_paths():
     only in the process that changes a site: here its entry is dropped (for Wagtail's own
     callers too) once it is :func:`lookup_timeout` seconds old."""
     timeout = lookup_timeout()
-    cleared = cache.get(SITE_ROOT_PATHS_FRESH_KEY)
+    cleared = _read(SITE_ROOT_PATHS_FRESH_KEY)
     if cleared is None or time.time() - cleared > timeout:
         Site.clear_site_root_paths_cache()
-        cache.set(SITE_ROOT_PATHS_FRESH_KEY, time.time(), timeout)
+        _write(SITE_ROOT_PATHS_FRESH_KEY, time.time(), timeout)
     return Site.get_site_root_paths()
 
 
@@ -265,13 +316,13 @@ def next_scheduled_change(now: datetime.datetime | None = None) -> datetime.date
     or ``expire_at`` after ``now`` among live pages (None: no such date). One query, cached
     until a page is saved or deleted, the moment passes, or :func:`lookup_timeout` seconds."""
     now = now or timezone.now()
-    cached = cache.get(SCHEDULE_KEY)
+    cached = _read(SCHEDULE_KEY)
     if cached is not None:
         (when,) = cached
         if when is None or when > now:
             return when
     when = _next_change_from_database(now)
-    cache.set(SCHEDULE_KEY, (when,), lookup_timeout())
+    _write(SCHEDULE_KEY, (when,), lookup_timeout())
     return when
 
 

@@ -46,9 +46,7 @@ import hashlib
 import math
 import secrets
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
-from threading import Lock
 
 from django.conf import settings
 from django.core.cache import cache
@@ -59,6 +57,7 @@ from pages.visibility import next_scheduled_change
 
 from . import edge
 from .policy import CachePolicy
+from .recent import Recent
 
 GENERATION = "rc:generation"
 VERSION_PREFIX = "rc:v:"
@@ -85,41 +84,31 @@ class LocalEntries:
     remembers the new counter. Copies expire with the same timeout as shared entries."""
 
     def __init__(self, size: int):
-        self.size = size
-        self.entries: OrderedDict = OrderedDict()
-        self.lock = Lock()
+        self.entries = Recent(size)
 
     def get(self, key: str) -> tuple[Entry, int | None] | None:
         """The copy under ``key`` and the counter it was last checked under."""
-        with self.lock:
-            item = self.entries.get(key)
-            if item is None:
-                return None
-            entry, expires, checked = item
-            if expires < time.monotonic():
-                del self.entries[key]
-                return None
-            self.entries.move_to_end(key)
-            return entry, checked
+        item = self.entries.get(key)
+        if item is None:
+            return None
+        entry, expires, checked = item
+        if expires < time.monotonic():
+            self.entries.discard(key)
+            return None
+        return entry, checked
 
     def put(self, key: str, entry: Entry, checked: int | None) -> None:
         timeout = min(
             getattr(settings, "RESPONSE_CACHE_TIMEOUT", DEFAULT_TIMEOUT),
             entry.expires - time.time(),
         )
-        with self.lock:
-            self.entries[key] = (entry, time.monotonic() + timeout, checked)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+        self.entries.put(key, (entry, time.monotonic() + timeout, checked))
 
     def discard(self, key: str) -> None:
-        with self.lock:
-            self.entries.pop(key, None)
+        self.entries.discard(key)
 
     def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
+        self.entries.clear()
 
 
 local_entries = LocalEntries(DEFAULT_LOCAL_ENTRIES)

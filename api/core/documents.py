@@ -16,8 +16,6 @@ good one; the LRU's bound keeps a client sending endless distinct documents from
 from __future__ import annotations
 
 import functools
-from collections import OrderedDict
-from threading import Lock
 
 from graphql import (
     DocumentNode,
@@ -28,6 +26,7 @@ from graphql import (
 from graphql.validation import specified_rules
 
 from .limits import parse_document
+from .recent import Recent
 
 DEFAULT_MAX_DOCUMENTS = 512
 
@@ -37,33 +36,25 @@ class DocumentCache:
 
     def __init__(self, max_documents: int = DEFAULT_MAX_DOCUMENTS):
         self.max_documents = max_documents
-        self._entries: OrderedDict = OrderedDict()
-        self._lock = Lock()
+        self._entries = Recent(max_documents)
         self.hits = self.misses = 0
 
     def get(
         self, schema: GraphQLSchema, query: str, rules, max_errors: int | None
     ) -> tuple[DocumentNode | None, list[GraphQLError]]:
         key = (id(schema), rules_key(rules), max_errors, query)
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-                self.hits += 1
-                return entry
+        entry = self._entries.get(key)
+        if entry is not None:
+            self.hits += 1
+            return entry
         entry = parse_and_validate(schema, query, rules, max_errors)
-        with self._lock:
-            self.misses += 1
-            self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_documents:
-                self._entries.popitem(last=False)
+        self.misses += 1
+        self._entries.put(key, entry)
         return entry
 
     def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self.hits = self.misses = 0
+        self._entries.clear()
+        self.hits = self.misses = 0
 
 
 def rules_key(rules) -> tuple | None:

@@ -12,8 +12,10 @@ Each step is a small named function below, run in this order:
 4. :func:`decide_caching` — the cache policy (policy.py); a fresh cached response is answered
    here, before any further GraphQL work;
 5. :func:`check_arguments` — the limits that depend on the variables: page sizes, image
-   filters and the cost bound (cost.py), without touching the database;
-6. :func:`execute_operation` — graphql-core's execution with the request as context;
+   filters and the cost bound (cost.py), without touching the database (a worker remembers
+   the requests that passed, :class:`PassedChecks`);
+6. :func:`execute_operation` — graphql-core's execution with the request as context, without
+   its checks for awaitable values (execution.py: every resolver here is synchronous);
 7. :func:`mask` — unexpected errors hidden behind a request id (errors.py);
 8. :func:`respond` — the JSON body, the status, the cache headers, storing it if the policy
    allows.
@@ -44,8 +46,6 @@ import hashlib
 import json
 import math
 import time
-from collections import OrderedDict
-from threading import Lock
 from typing import Any
 
 from django.conf import settings
@@ -71,7 +71,9 @@ from pages.cache_tags import ALL, header_value
 from . import cache, edge, errors, limits
 from .cost import cost_errors
 from .documents import documents
+from .execution import SyncExecutionContext
 from .policy import NEVER, PRIVATE, CachePolicy, cache_policy
+from .recent import Recent
 from .state import RequestState, attach, new_request_id
 from .tokens import authenticate, check_read_only
 from .transport import GRAPHQL_RESPONSE, RequestError, read_request
@@ -161,9 +163,7 @@ class KnownReads:
     decides again."""
 
     def __init__(self, size: int = 1024):
-        self.size = size
-        self.entries: OrderedDict[str, tuple[CachePolicy, str, str]] = OrderedDict()
-        self.lock = Lock()
+        self.entries = Recent(size)
 
     @staticmethod
     def fingerprint(request: HttpRequest) -> str | None:
@@ -183,22 +183,13 @@ class KnownReads:
         )
 
     def get(self, fingerprint: str) -> tuple[CachePolicy, str, str] | None:
-        with self.lock:
-            known = self.entries.get(fingerprint)
-            if known is not None:
-                self.entries.move_to_end(fingerprint)
-            return known
+        return self.entries.get(fingerprint)
 
     def put(self, fingerprint: str, policy: CachePolicy, media_type: str, label: str) -> None:
-        with self.lock:
-            self.entries[fingerprint] = (policy, media_type, label)
-            self.entries.move_to_end(fingerprint)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+        self.entries.put(fingerprint, (policy, media_type, label))
 
     def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
+        self.entries.clear()
 
 
 known_reads = KnownReads()
@@ -290,12 +281,45 @@ def serve_cached(request: HttpRequest, state: RequestState) -> None:
         raise Answered(public_headers(request, state, response, entry.etag, entry.changes))
 
 
+class PassedChecks:
+    """The (document, operation, variables) this worker last found within every argument
+    limit and the cost bound (a bounded LRU of their fingerprints): both checks depend on
+    nothing else (settings are fixed in a process), so a request that repeats one, such as
+    the first reader of an article after each change, skips walking the document twice.
+    Only passes are remembered: a refused request is checked in full every time."""
+
+    def __init__(self, size: int = 1024):
+        self.entries = Recent(size)
+
+    @staticmethod
+    def fingerprint(state: RequestState) -> str:
+        variables = json.dumps(state.variables, sort_keys=True, separators=(",", ":"))
+        return "\n".join((state.query or "", state.operation_name or "", variables))
+
+    def __contains__(self, fingerprint: str) -> bool:
+        return self.entries.get(fingerprint, False)
+
+    def add(self, fingerprint: str) -> None:
+        self.entries.put(fingerprint, True)
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+
+passed_checks = PassedChecks()
+setting_changed.connect(lambda **_kwargs: passed_checks.clear(), weak=False)
+
+
 def check_arguments(state: RequestState) -> None:
+    fingerprint = passed_checks.fingerprint(state)
+    if fingerprint in passed_checks:
+        return
     found = limits.argument_errors(schema(), state.document, state.operation_name, state.variables)
     if not found:
         found = cost_errors(schema(), state.document, state.operation, state.variables)
     if found:
         raise Answered(request_errors(state, found))
+    passed_checks.add(fingerprint)
 
 
 def execute_operation(request: HttpRequest, state: RequestState) -> ExecutionResult:
@@ -305,6 +329,7 @@ def execute_operation(request: HttpRequest, state: RequestState) -> ExecutionRes
         context_value=request,
         variable_values=state.variables,
         operation_name=state.operation_name,
+        execution_context_class=SyncExecutionContext,
     )
     for error in result.errors or ():
         if errors.is_database_unavailable(error.original_error):

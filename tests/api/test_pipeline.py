@@ -255,3 +255,35 @@ def test_a_hit_costs_one_cache_round_trip_and_no_sql(
         hit = client.get(GRAPHQL, params)
     assert hit[view.HIT_HEADER] == "hit"
     assert calls == ["get"]  # the change counter alone (api/core/cache.py)
+
+
+# --- Checks remembered per worker ---------------------------------------------------------------
+
+
+PAGE_SIZE_QUERY = "query ($n: Int) { articles(perPage: $n) { items { slug } } }"
+
+
+def test_a_request_that_passed_the_checks_does_not_let_other_variables_pass(client, articles):
+    def send(n):
+        return post(client, {"query": PAGE_SIZE_QUERY, "variables": {"n": n}})
+
+    assert send(10).status_code == 200
+    for _ in range(2):  # refusals are not remembered: checked in full every time
+        refused = send(5000)
+        assert refused.status_code == 400
+        assert refused.json()["errors"][0]["extensions"]["code"] == "QUERY_LIMIT_EXCEEDED"
+    assert send(10).status_code == 200
+
+
+def test_remembered_passes_skip_the_checks_and_are_bounded(client, articles, monkeypatch, settings):
+    settings.RESPONSE_CACHE_ENABLED = False  # every request reaches the checks
+    checked = []
+    original = view.cost_errors
+    monkeypatch.setattr(
+        view, "cost_errors", lambda *args: checked.append(args[-1]) or original(*args)
+    )
+    monkeypatch.setattr(view, "passed_checks", view.PassedChecks(size=2))
+    for n in (1, 2, 1, 3, 1, 2):
+        post(client, {"query": PAGE_SIZE_QUERY, "variables": {"n": n}})
+    # 1 and 2 checked; 1 again remembered; 3 checked (2 falls out); 1 remembered; 2 again.
+    assert [variables["n"] for variables in checked] == [1, 2, 3, 2]
