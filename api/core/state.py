@@ -9,7 +9,7 @@ attributes on the request. Each fact has one writer:
 * authentication (tokens.py): ``token``, the valid API token the request was sent with;
 * persisted lookup: ``persisted``;
 * documents: ``document``, ``operation`` (the definition that will run);
-* cache policy: ``policy``; response cache: ``generation``, ``next_change``;
+* cache policy: ``policy``; response cache: ``generation``, ``looked_up``, ``next_change``;
 * resolvers: ``serves_draft()`` (a preview: never stored), ``serves_safety_critical()`` (kept
   for a short time only, purged first), ``depends_on(*tags)`` (the cache tags
   of what the response was built from, pages/cache_tags.py: every object served is recorded by
@@ -67,6 +67,8 @@ class RequestState:
     # The response cache's change counter read before executing: a change counted during the
     # execution means the response may mix old and new rows, and it is not stored.
     generation: int | None = None
+    # The response cache was asked under ``policy`` already (a miss: it is not asked again).
+    looked_up: bool = False
     # When the request started (epoch seconds), and, once asked (view.next_change), when the
     # next scheduled go-live or expiry of a page falls after it: no cache keeps the response
     # past that.

@@ -74,7 +74,7 @@ from .documents import documents
 from .execution import SyncExecutionContext
 from .policy import NEVER, PRIVATE, CachePolicy, cache_policy
 from .recent import Recent
-from .state import RequestState, attach, new_request_id
+from .state import RequestState, attach, new_request_id, state_of
 from .tokens import authenticate, check_read_only
 from .transport import GRAPHQL_RESPONSE, RequestError, read_request
 
@@ -119,7 +119,8 @@ class Answered(Exception):
 @csrf_exempt
 def graphql_view(request: HttpRequest) -> HttpResponse:
     started = time.perf_counter()
-    state = attach(request, RequestState(request_id=new_request_id(request)))
+    # Attached already when hits.CachedReadMiddleware looked this request up and missed.
+    state = state_of(request)
     try:
         response = pipeline(request, state)
     except Answered as answered:
@@ -200,6 +201,8 @@ setting_changed.connect(lambda **_kwargs: known_reads.clear(), weak=False)
 def answer_known_read(request: HttpRequest, state: RequestState) -> None:
     """The thin hit path: a GET the pipeline has decided before, whose response is cached and
     fresh, is answered here in one cache round trip, before any GraphQL work."""
+    if state.looked_up:
+        return  # by hits.CachedReadMiddleware: a miss
     fingerprint = known_reads.fingerprint(request)
     known = known_reads.get(fingerprint) if fingerprint is not None else None
     if known is None:
@@ -207,6 +210,21 @@ def answer_known_read(request: HttpRequest, state: RequestState) -> None:
     state.method = request.method
     state.policy, state.media_type, state.label = known
     serve_cached(request, state)
+
+
+def answer_hit(request: HttpRequest) -> HttpResponse | None:
+    """:func:`answer_known_read` for hits.CachedReadMiddleware, above most of the middleware:
+    the finished response of a fresh hit, or None (the request goes on down the stack, its
+    state remembering the miss, so the cache is not asked twice)."""
+    started = time.perf_counter()
+    state = attach(request, RequestState(request_id=new_request_id(request)))
+    try:
+        answer_known_read(request, state)
+    except Answered as answered:
+        response = finish(request, state, answered.response)
+        count(state, response, time.perf_counter() - started)
+        return response
+    return None
 
 
 def read(request: HttpRequest, state: RequestState) -> None:
@@ -272,6 +290,9 @@ def decide_caching(request: HttpRequest, state: RequestState) -> None:
 def serve_cached(request: HttpRequest, state: RequestState) -> None:
     """Answer from the response cache if it holds a fresh response under the policy's key
     (and remember the content version read, for storing one otherwise)."""
+    if state.looked_up:
+        return  # a miss under this very policy (hits.CachedReadMiddleware)
+    state.looked_up = True
     entry, state.generation = cache.lookup(state.policy)
     counter("response cache", "miss" if entry is None else "hit").inc()
     if entry is not None:

@@ -120,6 +120,8 @@ MIDDLEWARE = [
     # First: every log line of a request, and its response, carry the request's id.
     "cms.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Fresh cache hits of GET /graphql/, answered before the rest (api/core/hits.py).
+    "api.core.hits.CachedReadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware, so preflight (OPTIONS) requests are answered here.
     "corsheaders.middleware.CorsMiddleware",
