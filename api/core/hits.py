@@ -26,13 +26,13 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.common import CommonMiddleware
 from django.middleware.locale import LocaleMiddleware
+from django.urls import reverse
 
 from . import view
 
 logger = logging.getLogger(__name__)
 
 SELF = "api.core.hits.CachedReadMiddleware"
-GRAPHQL_PATH = "/graphql/"
 # Middleware whose work a cached read does not need: nothing on the way in that the hit path
 # reads, nothing on the way out unless the view used them (a session read, a CSRF token asked
 # for, a message stored, a login attempt, a 404).
@@ -68,6 +68,7 @@ def unknown_below() -> list[str]:
 class CachedReadMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self.path = reverse("grapple_graphql")
         unknown = unknown_below()
         self.enabled = not unknown
         if unknown:
@@ -86,7 +87,7 @@ class CachedReadMiddleware:
         if (
             not self.enabled
             or request.method not in ("GET", "HEAD")
-            or request.path_info != GRAPHQL_PATH
+            or request.path_info != self.path
         ):
             return self.get_response(request)
         # The way in, as the skipped middleware would: CORS decides whether it applies,
