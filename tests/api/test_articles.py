@@ -50,3 +50,26 @@ def test_tag_filter(three_articles, gql):
 
 def test_other_locales_are_separate(three_articles, gql):
     assert gql(ARTICLES, {"locale": "es"})["data"]["articles"]["items"] == []
+
+
+def test_tag_filter_by_name_or_slug(three_articles, gql):
+    """A tag is matched by its slug or its name; an article with two matching tags (one by
+    name, one by slug) is listed once."""
+    older, newer, _newest = three_articles
+    newer.tags.add("Safer Use")
+    newer.save_revision().publish()
+    older.tags.add("safer-use")  # a tag whose name is the other's slug
+    older.save_revision().publish()
+    by_name = gql(ARTICLES, {"tag": "Safer Use"})["data"]["articles"]
+    assert [item["slug"] for item in by_name["items"]] == ["newer"]
+    by_slug = gql(ARTICLES, {"tag": "safer-use"})["data"]["articles"]
+    assert [item["slug"] for item in by_slug["items"]] == ["newer", "older"]
+    assert by_slug["pagination"]["total"] == 2
+
+
+def test_tag_filter_only_live_visible_articles(three_articles, gql):
+    draft = factories.article("tagged-draft", publish=False)
+    draft.tags.add("naloxone")
+    draft.save_revision()  # saved, not published
+    data = gql(ARTICLES, {"tag": "naloxone"})["data"]["articles"]
+    assert [item["slug"] for item in data["items"]] == ["newer"]

@@ -167,3 +167,23 @@ def test_a_directory_page_of_50_with_services_costs_at_most_5(gql):
         factories.organisation(f"Org {i:02}", services=services)
 
     assert count_queries(gql, ORGANISATIONS, {"perPage": 50}) <= 5
+
+
+def test_tag_filter_query_count_does_not_grow_with_the_page(gql):
+    """The tag's ids are read first (one query), then the list as without a tag; an unknown
+    tag reads no article at all."""
+    author = Author.objects.create(name="Author")
+    for i in range(20):
+        page = factories.article(f"article-{i}", author=author)
+        page.tags.add("naloxone", f"tag-{i}")
+        page.save_revision().publish()
+
+    untagged = count_queries(gql, ARTICLES, {"perPage": 20})
+    one = count_queries(gql, ARTICLES, {"perPage": 1, "tag": "naloxone"})
+    twenty = count_queries(gql, ARTICLES, {"perPage": 20, "tag": "naloxone"})
+    assert twenty == one == untagged + 1, (untagged, one, twenty)
+
+    with CaptureQueriesContext(connection) as queries:
+        data = gql(ARTICLES, {"perPage": 20, "tag": "no-such-tag"})["data"]["articles"]
+    assert data["items"] == [] and data["pagination"]["total"] == 0
+    assert not any("pages_articlepage" in q["sql"] for q in queries), queries.captured_queries
