@@ -23,6 +23,7 @@ Environment variables:
     API_TOKEN_RATE_LIMIT     requests a minute each API token may make (default 600)
     RESPONSE_CACHE_TIMEOUT   seconds a cached GraphQL response may live (default 300)
     MAX_PAGE_OFFSET          items page numbers reach before PAGE_TOO_DEEP (default 1000)
+    SEARCH_CANDIDATES        newest matching articles `search` ranks by relevance (default 500)
     DIRECTORY_REVERIFY_DAYS  days before a directory verification is stale (default 180)
     VISIBILITY_CACHE_TIMEOUT seconds the cached restricted pages, sites and site roots may be
                              trusted before they are read again (default 60)
@@ -363,6 +364,9 @@ SAFETY_CRITICAL_MAX_AGE = min(60, int(os.environ.get("SAFETY_CRITICAL_MAX_AGE", 
 API_TOKEN_RATE_LIMIT = int(os.environ.get("API_TOKEN_RATE_LIMIT", "600"))
 # Items page numbers reach (OFFSET grows with the depth); cursors go further (api/fields.py).
 MAX_PAGE_OFFSET = int(os.environ.get("MAX_PAGE_OFFSET", "1000"))
+# Matching articles `search` ranks by relevance, the newest first (api/search.py): ranking costs
+# as many matches as it ranks, so a word every article has costs the same on any site's size.
+SEARCH_CANDIDATES = int(os.environ.get("SEARCH_CANDIDATES", "500"))
 # Days a directory verification holds before its organisation is stale (`isStale`, the
 # "Directory verification" report and the weekly digest: snippets/verification.py).
 DIRECTORY_REVERIFY_DAYS = int(os.environ.get("DIRECTORY_REVERIFY_DAYS", "180"))
