@@ -161,56 +161,39 @@ class SyncExecutionContext(ExecutionContext):
         path: Path | None,
         fields: dict[str, list[FieldNode]],
     ) -> dict[str, Any]:
-        if self.middleware_manager:  # every field through the middleware: the general way
-            return self.execute_fields_generally(parent_type, source_value, path, fields)
         results = {}
         execute_field = self.execute_field
         parent_name = parent_type.name
-        plans = self.plans(parent_type)
+        # With middleware, every field goes through it: the general way only.
+        plans = None if self.middleware_manager else self.plans(parent_type)
         for response_name, field_nodes in fields.items():
-            field_name = field_nodes[0].name.value
-            if field_name == "__typename":
-                results[response_name] = parent_name
-                continue
-            plan = plans.get(field_name, Undefined)
-            if plan is Undefined:
-                plan = plans[field_name] = self.make_plan(parent_type, field_name)
-            if plan is not None:
-                read, serialize, non_null = plan
-                try:
-                    value = read(source_value)
-                    if value is not None and not isinstance(value, Exception):
-                        serialized = serialize(value)
-                        if serialized is not None and serialized is not Undefined:
-                            results[response_name] = serialized
+            if plans is not None:
+                field_name = field_nodes[0].name.value
+                if field_name == "__typename":
+                    results[response_name] = parent_name
+                    continue
+                plan = plans.get(field_name, Undefined)
+                if plan is Undefined:
+                    plan = plans[field_name] = self.make_plan(parent_type, field_name)
+                if plan is not None:
+                    read, serialize, non_null = plan
+                    try:
+                        value = read(source_value)
+                        if value is not None and not isinstance(value, Exception):
+                            serialized = serialize(value)
+                            if serialized is not None and serialized is not Undefined:
+                                results[response_name] = serialized
+                                continue
+                        elif value is None and not non_null:
+                            results[response_name] = None
                             continue
-                    elif value is None and not non_null:
-                        results[response_name] = None
-                        continue
-                except NotPlain:
-                    plans[field_name] = None
-                except Exception:  # executed again the general way below, to report it
-                    pass
+                    except NotPlain:
+                        plans[field_name] = None
+                    except Exception:  # executed again the general way below, to report it
+                        pass
             # The general way, also for a plan that failed: errors are reported as graphql-core
             # reports them, with their path.
             result = execute_field(
-                parent_type, source_value, field_nodes, Path(path, response_name, parent_name)
-            )
-            if result is not Undefined:
-                results[response_name] = result
-        return results
-
-    def execute_fields_generally(
-        self,
-        parent_type: GraphQLObjectType,
-        source_value: Any,
-        path: Path | None,
-        fields: dict[str, list[FieldNode]],
-    ) -> dict[str, Any]:
-        results = {}
-        parent_name = parent_type.name
-        for response_name, field_nodes in fields.items():
-            result = self.execute_field(
                 parent_type, source_value, field_nodes, Path(path, response_name, parent_name)
             )
             if result is not Undefined:
