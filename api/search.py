@@ -60,9 +60,9 @@ class SearchQueries:
         limit=graphene.Int(description="At most this many of each kind. Default 20, max 100."),
         description="Live articles in the requested language, then organisations, services and "
         "authors (in the requested language or a fallback) matching every word of `query`. "
-        "Articles come by relevance among the newest 500 matches (the server's "
-        "SEARCH_CANDIDATES). Replaces grapple's search, which mixed languages and unpublished "
-        "content.",
+        "Articles come by relevance among the newest matches (500 unless the server's "
+        "SEARCH_CANDIDATES says otherwise). Replaces grapple's search, which mixed languages "
+        "and unpublished content.",
     )
 
     def resolve_search(self, info, query: str, locale: str | None = None, limit: int | None = None):
